@@ -1,0 +1,107 @@
+using NodaTime;
+
+namespace Caseload.Domain.Practices;
+
+/// <summary>The practice: one per installation. Its time zone decides what "today" means for every rule.</summary>
+public sealed class Practice
+{
+    public const int MaxLeadTimes = 4;
+    public const int MaxLeadTimeHours = 14 * 24;
+
+    private Practice()
+    {
+    }
+
+    public int Id { get; private set; } = 1;
+
+    public string Name { get; private set; } = "";
+
+    public string TimeZoneId { get; private set; } = "America/New_York";
+
+    public string Currency { get; private set; } = "USD";
+
+    public string Phone { get; private set; } = "";
+
+    public decimal MissedSessionFee { get; private set; }
+
+    public IReadOnlyList<int> ReminderLeadTimesHours { get; private set; } = [48, 2];
+
+    public LocalTime DayStartsAt { get; private set; } = new(8, 0);
+
+    public LocalTime DayEndsAt { get; private set; } = new(18, 0);
+
+    public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZoneId];
+
+    public LocalDate Today(Instant now) => now.InZone(Zone).Date;
+
+    public static Practice CreateDefault(string name, string timeZoneId) =>
+        new() { Name = name, TimeZoneId = timeZoneId };
+
+    public Outcome Update(PracticeSettings settings)
+    {
+        var refusals = Validate(settings);
+        if (refusals.Count > 0)
+        {
+            return Outcome.From(refusals);
+        }
+
+        Name = settings.Name.Trim();
+        TimeZoneId = settings.TimeZone;
+        Currency = settings.Currency.ToUpperInvariant();
+        Phone = settings.Phone?.Trim() ?? "";
+        MissedSessionFee = Billing.Money.Round(settings.MissedSessionFee);
+        ReminderLeadTimesHours = [.. settings.ReminderLeadTimesHours.OrderDescending()];
+        DayStartsAt = settings.DayStartsAt;
+        DayEndsAt = settings.DayEndsAt;
+        return Outcome.Done;
+    }
+
+    private static List<Refusal> Validate(PracticeSettings s)
+    {
+        var refusals = new List<Refusal>();
+        if (string.IsNullOrWhiteSpace(s.Name) || s.Name.Trim().Length > 200)
+        {
+            refusals.Add(Refusal.Invalid("name", "Enter the practice name (at most 200 characters)."));
+        }
+
+        if (string.IsNullOrWhiteSpace(s.TimeZone) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(s.TimeZone) is null)
+        {
+            refusals.Add(Refusal.Invalid("timeZone", "Choose an IANA time zone such as America/New_York."));
+        }
+
+        if (s.Currency is null || s.Currency.Length != 3 || !s.Currency.All(char.IsAsciiLetter))
+        {
+            refusals.Add(Refusal.Invalid("currency", "Enter a three-letter ISO 4217 currency code such as USD."));
+        }
+
+        if (s.MissedSessionFee < 0 || s.MissedSessionFee > 100_000)
+        {
+            refusals.Add(Refusal.Invalid("missedSessionFee", "The missed-session fee must be between 0.00 and 100000.00."));
+        }
+
+        var leads = s.ReminderLeadTimesHours ?? [];
+        if (leads.Count > MaxLeadTimes || leads.Any(h => h < 1 || h > MaxLeadTimeHours) || leads.Distinct().Count() != leads.Count)
+        {
+            refusals.Add(Refusal.Invalid("reminderLeadTimesHours",
+                $"Give up to {MaxLeadTimes} different lead times, each from 1 to {MaxLeadTimeHours} hours."));
+        }
+
+        if (s.DayEndsAt <= s.DayStartsAt)
+        {
+            refusals.Add(Refusal.Invalid("dayEndsAt", "The working day must end after it starts."));
+        }
+
+        return refusals;
+    }
+}
+
+/// <summary>What an administrator may change about the practice.</summary>
+public sealed record PracticeSettings(
+    string Name,
+    string TimeZone,
+    string Currency,
+    string? Phone,
+    decimal MissedSessionFee,
+    IReadOnlyList<int> ReminderLeadTimesHours,
+    LocalTime DayStartsAt,
+    LocalTime DayEndsAt);

@@ -1,0 +1,34 @@
+namespace Caseload.Domain.Staff;
+
+/// <summary>A staff member who sees clients. The sign-in account is separate; this is the person on the calendar.</summary>
+public sealed class Clinician
+{
+    /// <summary>Calendar colours handed out in turn; none is light blue, which marks group appointments.</summary>
+    public static readonly IReadOnlyList<string> Palette =
+        ["#2e7d32", "#6a1b9a", "#c62828", "#ef6c00", "#00695c", "#4e342e", "#ad1457", "#283593"];
+
+    private Clinician()
+    {
+    }
+
+    public Clinician(string userId, string displayName, string credentials, string color)
+    {
+        Id = Guid.CreateVersion7().ToString("N");
+        UserId = userId;
+        DisplayName = displayName;
+        Credentials = credentials;
+        Color = color;
+    }
+
+    public string Id { get; private set; } = "";
+
+    public string UserId { get; private set; } = "";
+
+    public string DisplayName { get; private set; } = "";
+
+    public string Credentials { get; private set; } = "";
+
+    public string Color { get; private set; } = "";
+
+    public static string ColorFor(int existingClinicians) => Palette[existingClinicians % Palette.Count];
+}

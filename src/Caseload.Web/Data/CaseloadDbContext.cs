@@ -1,0 +1,38 @@
+using Caseload.Domain.Practices;
+using Caseload.Domain.Staff;
+using Caseload.Web.Auth;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Web.Data;
+
+/// <summary>
+/// The one database of the practice. Each provider has a subclass so that each keeps its own
+/// migrations (see docs/adr/0002-one-migrations-set-per-provider.md).
+/// </summary>
+public abstract class CaseloadDbContext(DbContextOptions options)
+    : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Practice> Practices => Set<Practice>();
+
+    public DbSet<Clinician> Clinicians => Set<Clinician>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CaseloadDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteCaseloadDbContext(DbContextOptions<SqliteCaseloadDbContext> options) : CaseloadDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        SqliteNodaTime.Configure(configurationBuilder);
+    }
+}
+
+public sealed class PostgresCaseloadDbContext(DbContextOptions<PostgresCaseloadDbContext> options) : CaseloadDbContext(options);

@@ -1,0 +1,34 @@
+using Caseload.Domain.Practices;
+using Caseload.Domain.Staff;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Caseload.Web.Data;
+
+internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
+{
+    public void Configure(EntityTypeBuilder<Practice> builder)
+    {
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.TimeZoneId).HasMaxLength(64);
+        builder.Property(p => p.Currency).HasMaxLength(3);
+        builder.Property(p => p.Phone).HasMaxLength(40);
+        builder.Property(p => p.MissedSessionFee).HasPrecision(12, 2);
+        builder.PrimitiveCollection(p => p.ReminderLeadTimesHours);
+        builder.Ignore(p => p.Zone);
+    }
+}
+
+internal sealed class ClinicianConfiguration : IEntityTypeConfiguration<Clinician>
+{
+    public void Configure(EntityTypeBuilder<Clinician> builder)
+    {
+        builder.Property(c => c.Id).HasMaxLength(32).ValueGeneratedNever();
+        builder.Property(c => c.UserId).HasMaxLength(450);
+        builder.HasIndex(c => c.UserId).IsUnique();
+        builder.Property(c => c.DisplayName).HasMaxLength(200);
+        builder.Property(c => c.Credentials).HasMaxLength(100);
+        builder.Property(c => c.Color).HasMaxLength(7);
+    }
+}

@@ -1,0 +1,70 @@
+using Caseload.Web;
+using Caseload.Web.Api;
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Caseload.Web.Features.Settings.Practice;
+using Caseload.Web.Features.Settings.Users;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCaseloadDatabase();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<Clock>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddCaseloadAuth();
+builder.Services.AddDataProtection().SetApplicationName("Caseload").PersistKeysToDbContext<CaseloadDbContext>();
+builder.Services.AddHealthChecks().AddDbContextCheck<CaseloadDbContext>();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddCode);
+builder.Services.AddExceptionHandler<MalformedRequestHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+builder.Services.AddOpenApi();
+builder.Services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/Features";
+    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AllowAnonymousToFolder("/Account");
+    o.Conventions.AllowAnonymousToPage("/Status");
+    o.Conventions.AuthorizeFolder("/Settings", Roles.Administrator);
+    o.Conventions.AddPageRoute("/Dashboard/Index", "");
+});
+
+builder.Services.AddScoped<CreateStaffUser>();
+builder.Services.AddScoped<DemoPractice>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseWhen(ctx => ctx.IsApi(), api => api.UseStatusCodePages());
+app.UseWhen(ctx => !ctx.IsApi(), ui => ui.UseStatusCodePagesWithReExecute("/Status", "?code={0}"));
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health");
+app.MapOpenApi();
+app.MapScalarApiReference("/api/reference");
+
+var auth = app.MapGroup("/api/v1/auth").WithTags("Sign-in");
+auth.MapIdentityApi<StaffUser>().HideSelfRegistration();
+
+var api = app.MapGroup("/api/v1").RequireAuthorization();
+api.MapPracticeSettings();
+api.MapStaffUsers();
+
+app.MapRazorPages();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the test hosts.</summary>
+public partial class Program;
