@@ -2,7 +2,10 @@ using Caseload.Web;
 using Caseload.Web.Api;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Clients;
+using Caseload.Web.Features.Groups;
 using Caseload.Web.Features.Settings.Practice;
+using Caseload.Web.Features.Settings.ServiceCodes;
 using Caseload.Web.Features.Settings.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
@@ -33,6 +36,11 @@ builder.Services.AddRazorPages(o =>
 });
 
 builder.Services.AddScoped<CreateStaffUser>();
+builder.Services.AddScoped<Caseloads>();
+builder.Services.AddScoped<SaveClient>();
+builder.Services.AddScoped<ClientSearch>();
+builder.Services.AddScoped<GroupWork>();
+builder.Services.AddScoped<ServiceCodeChanges>();
 builder.Services.AddScoped<DemoPractice>();
 
 var app = builder.Build();
@@ -60,6 +68,9 @@ auth.MapIdentityApi<StaffUser>().HideSelfRegistration();
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapPracticeSettings();
 api.MapStaffUsers();
+api.MapServiceCodes();
+api.MapClients();
+api.MapGroups();
 
 app.MapRazorPages();
 

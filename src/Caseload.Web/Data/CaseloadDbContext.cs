@@ -1,3 +1,6 @@
+using Caseload.Domain.Billing;
+using Caseload.Domain.Clients;
+using Caseload.Domain.Groups;
 using Caseload.Domain.Practices;
 using Caseload.Domain.Staff;
 using Caseload.Web.Auth;
@@ -17,6 +20,12 @@ public abstract class CaseloadDbContext(DbContextOptions options)
     public DbSet<Practice> Practices => Set<Practice>();
 
     public DbSet<Clinician> Clinicians => Set<Clinician>();
+
+    public DbSet<ServiceCode> ServiceCodes => Set<ServiceCode>();
+
+    public DbSet<Client> Clients => Set<Client>();
+
+    public DbSet<Group> Groups => Set<Group>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,3 +1,4 @@
+using Caseload.Domain.Billing;
 using Caseload.Domain.Practices;
 using Caseload.Web.Auth;
 using Caseload.Web.Features.Settings.Users;
@@ -26,6 +27,12 @@ internal static class Startup
             {
                 await roles.CreateAsync(new IdentityRole(role));
             }
+        }
+
+        if (!await db.ServiceCodes.AnyAsync())
+        {
+            db.ServiceCodes.AddRange(ServiceCode.Catalogue.Select(ServiceCode.Copy));
+            await db.SaveChangesAsync();
         }
 
         var empty = !await db.Users.AnyAsync();

@@ -1,0 +1,155 @@
+using Caseload.Domain.Clients;
+using NodaTime;
+
+namespace Caseload.Domain.Groups;
+
+/// <summary>One stay of a client in a group. Leaving closes it; rejoining opens a new one, so history is never lost.</summary>
+public sealed class Membership
+{
+    private Membership()
+    {
+    }
+
+    internal Membership(string groupId, string clientId, LocalDate joinedOn)
+    {
+        Id = Guid.CreateVersion7().ToString("N");
+        GroupId = groupId;
+        ClientId = clientId;
+        JoinedOn = joinedOn;
+    }
+
+    public string Id { get; private set; } = "";
+
+    public string GroupId { get; private set; } = "";
+
+    public string ClientId { get; private set; } = "";
+
+    public LocalDate JoinedOn { get; private set; }
+
+    public LocalDate? LeftOn { get; private set; }
+
+    public bool IsCurrent => LeftOn is null;
+
+    internal void Leave(LocalDate today) => LeftOn = today;
+}
+
+/// <summary>A therapy group run by one clinician for clients on that clinician's caseload.</summary>
+/// <remarks>
+/// Membership changes never reach appointments already scheduled: each appointment keeps the
+/// roster it was saved with (rule 3), because attendance, notes and invoices were made for those people.
+/// </remarks>
+public sealed class Group
+{
+    private readonly List<Membership> _memberships = [];
+
+    private Group()
+    {
+    }
+
+    public string Id { get; private set; } = "";
+
+    public string ClinicianId { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    public string ServiceCode { get; private set; } = Billing.ServiceCode.GroupPsychotherapy;
+
+    public int? Capacity { get; private set; }
+
+    public bool IsArchived { get; private set; }
+
+    public IReadOnlyList<Membership> Memberships => _memberships;
+
+    public IEnumerable<Membership> CurrentMembers => _memberships.Where(m => m.IsCurrent);
+
+    public static (Group? Group, Outcome Outcome) Create(string clinicianId, string name, string serviceCode, int? capacity)
+    {
+        var group = new Group { Id = Guid.CreateVersion7().ToString("N"), ClinicianId = clinicianId };
+        var outcome = group.Change(name, serviceCode, capacity);
+        return outcome.Succeeded ? (group, outcome) : (null, outcome);
+    }
+
+    /// <param name="serviceCode">Must be a code of the practice's catalogue; the caller checks that.</param>
+    public Outcome Change(string name, string serviceCode, int? capacity)
+    {
+        var refusals = new List<Refusal>();
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 120)
+        {
+            refusals.Add(Refusal.Invalid("name", "Enter the group's name (at most 120 characters)."));
+        }
+
+        if (string.IsNullOrWhiteSpace(serviceCode))
+        {
+            refusals.Add(Refusal.Invalid("serviceCode", "Choose the group's default service code."));
+        }
+
+        if (capacity is < 2 or > 100)
+        {
+            refusals.Add(Refusal.Invalid("capacity", "Capacity must be from 2 to 100, or left empty."));
+        }
+        else if (capacity is { } cap && CurrentMembers.Count() > cap)
+        {
+            refusals.Add(Refusal.Invalid("capacity", $"The group already has {CurrentMembers.Count()} members."));
+        }
+
+        if (refusals.Count > 0)
+        {
+            return Outcome.From(refusals);
+        }
+
+        Name = name.Trim();
+        ServiceCode = serviceCode;
+        Capacity = capacity;
+        return Outcome.Done;
+    }
+
+    /// <summary>Rule 1: a group holds only active clients of the clinician who runs it.</summary>
+    public Outcome AddMember(Client client, LocalDate today)
+    {
+        if (client.ClinicianId != ClinicianId)
+        {
+            return new Refusal("client-not-yours",
+                $"{client.FullName} is on another clinician's caseload. A group can only hold its own clinician's clients.", "clientId");
+        }
+
+        if (IsArchived)
+        {
+            return new Refusal("group-archived", $"{Name} is archived: restore it before adding members.");
+        }
+
+        if (!client.IsActive)
+        {
+            return new Refusal("client-discharged", $"{client.FullName} is discharged and cannot join a group.", "clientId");
+        }
+
+        if (CurrentMembers.Any(m => m.ClientId == client.Id))
+        {
+            return new Refusal("already-member", $"{client.FullName} is already in {Name}.", "clientId");
+        }
+
+        if (Capacity is { } capacity && CurrentMembers.Count() >= capacity)
+        {
+            return new Refusal("group-full", $"{Name} is full ({capacity} members). Raise its capacity first.");
+        }
+
+        _memberships.Add(new Membership(Id, client.Id, today));
+        return Outcome.Done;
+    }
+
+    /// <summary>The client leaves today; the stay stays in the history.</summary>
+    public Outcome RemoveMember(string clientId, LocalDate today)
+    {
+        var membership = CurrentMembers.FirstOrDefault(m => m.ClientId == clientId);
+        if (membership is null)
+        {
+            return new Refusal("not-a-member", "That client is not a current member of this group.", "clientId");
+        }
+
+        membership.Leave(today);
+        return Outcome.Done;
+    }
+
+    public void Archive() => IsArchived = true;
+
+    public void Restore() => IsArchived = false;
+}

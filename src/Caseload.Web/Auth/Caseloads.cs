@@ -1,0 +1,61 @@
+using Caseload.Domain;
+using Caseload.Domain.Clients;
+using Caseload.Domain.Groups;
+using Caseload.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Web.Auth;
+
+/// <summary>
+/// Whose records the person asking may see and act for. Every query of clients and groups starts
+/// here, so a clinician never sees another clinician's caseload (it is simply not found).
+/// </summary>
+public sealed class Caseloads(CaseloadDbContext db, CurrentStaff staff)
+{
+    public async Task<IQueryable<Client>> ClientsAsync(CancellationToken ct = default)
+    {
+        if (staff.SeesWholePractice || staff.IsIn(Roles.Biller))
+        {
+            return db.Clients;
+        }
+
+        var mine = await staff.ClinicianIdAsync(ct);
+        return db.Clients.Where(c => mine != null && c.ClinicianId == mine);
+    }
+
+    /// <summary>Groups are clinical work: Billers do not see them.</summary>
+    public async Task<IQueryable<Group>> GroupsAsync(CancellationToken ct = default)
+    {
+        if (staff.SeesWholePractice)
+        {
+            return db.Groups;
+        }
+
+        var mine = staff.IsIn(Roles.Clinician) ? await staff.ClinicianIdAsync(ct) : null;
+        return db.Groups.Where(g => mine != null && g.ClinicianId == mine);
+    }
+
+    /// <summary>
+    /// May the asker put a record on this clinician's caseload? Front desk and administrators may
+    /// for any clinician; a clinician only for themself.
+    /// </summary>
+    public async Task<Refusal?> MayActForAsync(string? clinicianId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(clinicianId) || !await db.Clinicians.AnyAsync(c => c.Id == clinicianId, ct))
+        {
+            return Refusal.Invalid("clinicianId", "Choose a clinician.");
+        }
+
+        if (staff.SeesWholePractice || clinicianId == await staff.ClinicianIdAsync(ct))
+        {
+            return null;
+        }
+
+        return new Refusal("clinician-not-yours", "A clinician can only work on their own caseload.", "clinicianId");
+    }
+
+    public bool MayScheduleForOthers => staff.SeesWholePractice;
+
+    /// <summary>The clinician the asker acts as by default: their own record, if they have one.</summary>
+    public Task<string?> OwnClinicianIdAsync(CancellationToken ct = default) => staff.ClinicianIdAsync(ct);
+}

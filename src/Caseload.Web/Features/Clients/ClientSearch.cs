@@ -1,0 +1,56 @@
+using Caseload.Domain.Clients;
+using Caseload.Web.Auth;
+using Microsoft.EntityFrameworkCore;
+using NodaTime.Text;
+
+namespace Caseload.Web.Features.Clients;
+
+/// <param name="Text">A name (or part of one) or a date of birth as YYYY-MM-DD.</param>
+/// <param name="Status">active (default), discharged or all.</param>
+public sealed record ClientQuery(string? Text, string? ClinicianId, string? Status, int Page = 1, int PageSize = 25);
+
+public sealed record ClientResults(IReadOnlyList<Client> Clients, int Total, int Page, int PageSize);
+
+/// <summary>The client list: search by name or date of birth, filter by clinician and status, one page at a time.</summary>
+public sealed class ClientSearch(Caseloads caseloads)
+{
+    public async Task<ClientResults> FindAsync(ClientQuery query, CancellationToken ct)
+    {
+        var clients = (await caseloads.ClientsAsync(ct)).AsNoTracking();
+        var text = query.Text?.Trim();
+        if (!string.IsNullOrEmpty(text))
+        {
+            var date = LocalDatePattern.Iso.Parse(text);
+            if (date.Success)
+            {
+                clients = clients.Where(c => c.DateOfBirth == date.Value);
+            }
+            else
+            {
+                foreach (var word in text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    clients = clients.Where(c => c.SearchName.Contains(word));
+                }
+            }
+        }
+
+        if (!string.IsNullOrEmpty(query.ClinicianId))
+        {
+            clients = clients.Where(c => c.ClinicianId == query.ClinicianId);
+        }
+
+        clients = query.Status switch
+        {
+            "all" => clients,
+            "discharged" => clients.Where(c => c.DischargedOn != null),
+            _ => clients.Where(c => c.DischargedOn == null),
+        };
+
+        var pageSize = Math.Clamp(query.PageSize, 1, 200);
+        var page = Math.Max(query.Page, 1);
+        var total = await clients.CountAsync(ct);
+        var items = await clients.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new ClientResults(items, total, page, pageSize);
+    }
+}

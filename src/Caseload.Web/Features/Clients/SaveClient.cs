@@ -1,0 +1,148 @@
+using Caseload.Domain;
+using Caseload.Domain.Clients;
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Web.Features.Clients;
+
+/// <summary>Creates and edits clients for the pages and the API alike.</summary>
+public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Clock clock)
+{
+    public async Task<(SavedClient? Saved, Outcome Outcome)> CreateAsync(ClientInput input, bool duplicateConfirmed, CancellationToken ct)
+    {
+        var (details, unreadable) = input.ToDetails();
+        if (unreadable is not null)
+        {
+            return (null, unreadable);
+        }
+
+        var refusals = new List<Refusal>();
+        if (await caseloads.MayActForAsync(input.ClinicianId, ct) is { } notAllowed)
+        {
+            refusals.Add(notAllowed);
+        }
+
+        var (client, outcome) = Client.Create(input.ClinicianId ?? "", details!, await TodayAsync(ct));
+        refusals.AddRange(outcome.Refusals);
+        if (refusals.Count > 0)
+        {
+            return (null, Outcome.From(refusals));
+        }
+
+        var warnings = await DuplicatesOfAsync(client!, ct);
+        if (warnings.Count > 0 && !duplicateConfirmed)
+        {
+            return (new SavedClient(ClientDto.From(client!), warnings), new Refusal("possible-duplicate", warnings[0].Message));
+        }
+
+        db.Clients.Add(client!);
+        await db.SaveChangesAsync(ct);
+        return (new SavedClient(ClientDto.From(client!), warnings), Outcome.Done);
+    }
+
+    public async Task<(ClientDto? Saved, Outcome Outcome)> UpdateAsync(string id, ClientInput input, CancellationToken ct)
+    {
+        var client = await (await caseloads.ClientsAsync(ct)).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (client is null)
+        {
+            return (null, new Refusal("not-found", "No such client."));
+        }
+
+        var (details, unreadable) = input.ToDetails();
+        if (unreadable is not null)
+        {
+            return (null, unreadable);
+        }
+
+        var clinicianId = string.IsNullOrWhiteSpace(input.ClinicianId) ? client.ClinicianId : input.ClinicianId;
+        if (clinicianId != client.ClinicianId && await caseloads.MayActForAsync(clinicianId, ct) is { } notAllowed)
+        {
+            return (null, notAllowed);
+        }
+
+        if (clinicianId != client.ClinicianId && !caseloads.MayScheduleForOthers)
+        {
+            return (null, new Refusal("clinician-not-yours", "Only the front desk or an administrator can transfer a client.", "clinicianId"));
+        }
+
+        var outcome = client.Update(details!, await TodayAsync(ct));
+        if (!outcome.Succeeded)
+        {
+            return (null, outcome);
+        }
+
+        client.AssignTo(clinicianId);
+        await db.SaveChangesAsync(ct);
+        return (ClientDto.From(client), Outcome.Done);
+    }
+
+    public async Task<(ClientDto? Saved, Outcome Outcome)> ChangeBillingAsync(string id, BillingInput input, CancellationToken ct)
+    {
+        var client = await (await caseloads.ClientsAsync(ct)).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (client is null)
+        {
+            return (null, new Refusal("not-found", "No such client."));
+        }
+
+        var billing = (input.Billing ?? new BillingDto(BillingDto.SelfPay)).ToSettings();
+        var outcome = billing is null
+            ? Refusal.Invalid("billing.mode", "Billing mode must be selfPay or insurance.")
+            : client.ChangeBilling(billing, input.MissedSessionFee);
+        if (!outcome.Succeeded)
+        {
+            return (null, outcome);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return (ClientDto.From(client), Outcome.Done);
+    }
+
+    /// <summary>Discharges (or readmits) a client; past records stay as they are.</summary>
+    public async Task<Outcome> SetActiveAsync(string id, bool active, CancellationToken ct)
+    {
+        var client = await (await caseloads.ClientsAsync(ct)).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (client is null)
+        {
+            return new Refusal("not-found", "No such client.");
+        }
+
+        if (await caseloads.MayActForAsync(client.ClinicianId, ct) is { } notAllowed)
+        {
+            return notAllowed;
+        }
+
+        var outcome = Outcome.Done;
+        if (active)
+        {
+            client.Readmit();
+        }
+        else
+        {
+            outcome = client.Discharge(await TodayAsync(ct));
+        }
+
+        await db.SaveChangesAsync(ct);
+        return outcome;
+    }
+
+    private async Task<NodaTime.LocalDate> TodayAsync(CancellationToken ct) =>
+        (await db.Practices.AsNoTracking().SingleAsync(ct)).Today(clock.Now);
+
+    /// <summary>The same name and date of birth usually means the same person entered twice.</summary>
+    private async Task<List<Warning>> DuplicatesOfAsync(Client client, CancellationToken ct)
+    {
+        var matches = await db.Clients.AsNoTracking()
+            .Where(c => c.DateOfBirth == client.DateOfBirth && c.SearchName == client.SearchName)
+            .Select(c => c.Id).ToListAsync(ct);
+        if (matches.Count == 0)
+        {
+            return [];
+        }
+
+        var visible = await (await caseloads.ClientsAsync(ct)).Where(c => matches.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+        return [new Warning("possible-duplicate",
+            $"A client named {client.FullName} born {client.DateOfBirth:uuuu-MM-dd} already exists. Check before creating a second record.",
+            visible.FirstOrDefault())];
+    }
+}
