@@ -13,6 +13,9 @@ public readonly record struct Outcome(IReadOnlyList<Refusal> Refusals)
 
     public bool Succeeded => Refusals is null || Refusals.Count == 0;
 
+    /// <summary>The first refusal, if any: the one a page shows when it has room for one.</summary>
+    public Refusal? First => Succeeded ? null : Refusals[0];
+
     public static implicit operator Outcome(Refusal refusal) => new([refusal]);
 
     public static Outcome From(List<Refusal> refusals) => new(refusals);

@@ -64,15 +64,21 @@ public static class Problems
         }
     }
 
-    /// <summary>Shows refusals beside the fields of a form whose inputs are named <c>{prefix}.{Field}</c>.</summary>
-    public static void AddTo(this ModelStateDictionary modelState, Outcome outcome, string prefix = "Input")
+    /// <summary>
+    /// Shows refusals beside the fields of a form whose inputs are named <c>{prefix}.{Field}</c>;
+    /// <paramref name="rename"/> maps an API field name (<c>billing.payer</c>) to the form's where they differ.
+    /// </summary>
+    public static void AddTo(this ModelStateDictionary modelState, Outcome outcome, string prefix = "Input", Func<string, string>? rename = null)
     {
-        foreach (var refusal in outcome.Refusals)
+        foreach (var refusal in outcome.Refusals ?? [])
         {
             var key = refusal.Field is { Length: > 0 } field
-                ? $"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}"
+                ? (prefix.Length > 0 ? prefix + "." : "") + (rename?.Invoke(field) ?? Pascal(field))
                 : "";
             modelState.AddModelError(key, refusal.Message);
         }
     }
+
+    private static string Pascal(string field) =>
+        string.Join('.', field.Split('.').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 }

@@ -22,7 +22,6 @@ public sealed class IndexModel(CaseloadDbContext db, Clock clock) : PageModel
         PracticeName = practice.Name;
         TimeZone = practice.TimeZoneId;
         TodayText = LocalDatePattern.CreateWithInvariantCulture("dddd d MMMM uuuu").Format(practice.Today(clock.Now));
-        Clinicians = await db.Clinicians.AsNoTracking().OrderBy(c => c.DisplayName)
-            .Select(c => new ClinicianDto(c.Id, c.DisplayName, c.Credentials, c.Color)).ToListAsync(ct);
+        Clinicians = await db.ClinicianListAsync(ct);
     }
 }

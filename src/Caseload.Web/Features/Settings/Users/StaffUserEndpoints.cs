@@ -1,11 +1,8 @@
 using Caseload.Web.Api;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Settings.Users;
-
-public sealed record ClinicianDto(string Id, string DisplayName, string Credentials, string Color);
 
 internal static class StaffUserEndpoints
 {
@@ -21,10 +18,7 @@ internal static class StaffUserEndpoints
             .RequireAuthorization(Roles.Administrator)
             .WithTags("Staff");
 
-        api.MapGet("/clinicians", async (CaseloadDbContext db, CancellationToken ct) =>
-                await db.Clinicians.AsNoTracking().OrderBy(c => c.DisplayName)
-                    .Select(c => new ClinicianDto(c.Id, c.DisplayName, c.Credentials, c.Color))
-                    .ToListAsync(ct))
+        api.MapGet("/clinicians", (CaseloadDbContext db, CancellationToken ct) => db.ClinicianListAsync(ct))
             .WithTags("Staff");
     }
 }

@@ -1,0 +1,67 @@
+using Caseload.Domain.Clients;
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Caseload.Web.Features.Clients;
+
+public sealed record GroupStay(string GroupId, string Name, LocalDate JoinedOn, LocalDate? LeftOn);
+
+/// <summary>The client chart: who the client is, how they pay, which groups they are in. Later areas add their sections.</summary>
+public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, SaveClient save, CurrentStaff staff) : PageModel
+{
+    public Client? Client { get; private set; }
+
+    public string ClinicianName { get; private set; } = "";
+
+    public IReadOnlyList<GroupStay> Groups { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public bool MayEdit => staff.SeesWholePractice || staff.IsIn(Roles.Clinician);
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        Client = await (await caseloads.ClientsAsync(ct)).AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (Client is null)
+        {
+            return NotFound();
+        }
+
+        ClinicianName = await db.Clinicians.Where(c => c.Id == Client.ClinicianId).Select(c => c.DisplayName).FirstAsync(ct);
+        if (MayEdit)
+        {
+            var groups = await caseloads.GroupsAsync(ct);
+            Groups = await groups.SelectMany(g => g.Memberships.Where(m => m.ClientId == id)
+                    .Select(m => new GroupStay(g.Id, g.Name, m.JoinedOn, m.LeftOn)))
+                .ToListAsync(ct);
+        }
+
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostDischargeAsync(string id, CancellationToken ct) => SetActiveAsync(id, false, ct);
+
+    public Task<IActionResult> OnPostReadmitAsync(string id, CancellationToken ct) => SetActiveAsync(id, true, ct);
+
+    private async Task<IActionResult> SetActiveAsync(string id, bool active, CancellationToken ct)
+    {
+        var outcome = await save.SetActiveAsync(id, active, ct);
+        if (outcome.Succeeded)
+        {
+            return Redirect($"/Clients/{id}");
+        }
+
+        if (outcome.First!.Code == "not-found")
+        {
+            return NotFound();
+        }
+
+        var page = await OnGetAsync(id, ct);
+        Message = outcome.First!.Message;
+        return page;
+    }
+}

@@ -1,0 +1,73 @@
+using Caseload.Domain.Clients;
+
+namespace Caseload.Web.Features.Clients;
+
+/// <summary>The client form of the pages; it speaks the API's <see cref="ClientInput"/> to the handler.</summary>
+public sealed class ClientForm
+{
+    public string? FirstName { get; set; }
+
+    public string? LastName { get; set; }
+
+    public string? DateOfBirth { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Mobile { get; set; }
+
+    public string? ClinicianId { get; set; }
+
+    public bool RemindByEmail { get; set; }
+
+    public bool RemindByText { get; set; }
+
+    public string BillingMode { get; set; } = BillingDto.SelfPay;
+
+    public decimal? Rate { get; set; }
+
+    public string? Payer { get; set; }
+
+    public string? MemberId { get; set; }
+
+    public decimal? Copay { get; set; }
+
+    public decimal? MissedSessionFee { get; set; }
+
+    public static ClientForm From(ClientDto c) => new()
+    {
+        FirstName = c.FirstName,
+        LastName = c.LastName,
+        DateOfBirth = c.DateOfBirth,
+        Email = c.Email,
+        Mobile = c.Mobile,
+        ClinicianId = c.ClinicianId,
+        RemindByEmail = c.Reminders.Email,
+        RemindByText = c.Reminders.Text,
+        BillingMode = c.Billing.Mode,
+        Rate = c.Billing.Rate,
+        Payer = c.Billing.Payer,
+        MemberId = c.Billing.MemberId,
+        Copay = c.Billing.Copay,
+        MissedSessionFee = c.MissedSessionFee,
+    };
+
+    public BillingDto Billing => new(BillingMode, Rate, Payer, MemberId, Copay);
+
+    public ClientInput ToInput() => new(FirstName, LastName, DateOfBirth, Email, Mobile, ClinicianId,
+        new RemindersDto(RemindByEmail, RemindByText), Billing, MissedSessionFee);
+
+    /// <summary>Where an API field's message goes on this form.</summary>
+    public static string FieldFor(string apiField) => apiField switch
+    {
+        "billing.mode" => nameof(BillingMode),
+        "billing.rate" => nameof(Rate),
+        "billing.payer" => nameof(Payer),
+        "billing.memberId" => nameof(MemberId),
+        "billing.copay" => nameof(Copay),
+        _ => char.ToUpperInvariant(apiField[0]) + apiField[1..],
+    };
+
+    public static string Describe(BillingSettings billing) => billing.Mode == Domain.Clients.BillingMode.SelfPay
+        ? billing.Rate is { } rate ? $"Self-pay, sliding scale {rate:0.00}" : "Self-pay"
+        : $"Insurance: {billing.Payer}";
+}

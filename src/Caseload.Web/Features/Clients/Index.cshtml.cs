@@ -1,0 +1,38 @@
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Caseload.Web.Features.Settings.Users;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Caseload.Web.Features.Clients;
+
+public sealed class IndexModel(ClientSearch search, CaseloadDbContext db, CurrentStaff staff) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ClinicianId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int PageNumber { get; set; } = 1;
+
+    public ClientResults Results { get; private set; } = new([], 0, 1, 25);
+
+    public IReadOnlyList<ClinicianDto> Clinicians { get; private set; } = [];
+
+    public bool MayCreate => staff.SeesWholePractice || staff.IsIn(Roles.Clinician);
+
+    public bool ShowClinicianFilter => staff.SeesWholePractice || staff.IsIn(Roles.Biller);
+
+    public string ClinicianName(string id) => Clinicians.FirstOrDefault(c => c.Id == id)?.DisplayName ?? "";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Clinicians = await db.ClinicianListAsync(ct);
+        Results = await search.FindAsync(new ClientQuery(Q, ClinicianId, Status, PageNumber), ct);
+    }
+}

@@ -1,0 +1,118 @@
+using Caseload.Domain;
+using Caseload.Web.Api;
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Web.Features.Groups;
+
+public sealed record Candidate(string Id, string Name, string ClinicianName);
+
+[Authorize(Roles = $"{Roles.Administrator},{Roles.Scheduler},{Roles.Clinician}")]
+public sealed class DetailsModel(GroupWork work, Caseloads caseloads, CaseloadDbContext db) : PageModel
+{
+    private Dictionary<string, string> _names = [];
+
+    [BindProperty(SupportsGet = true)]
+    public string Id { get; set; } = "";
+
+    [BindProperty]
+    public GroupForm Input { get; set; } = new();
+
+    public GroupDto? Group { get; private set; }
+
+    public string ClinicianName { get; private set; } = "";
+
+    /// <summary>
+    /// Active clients who could join: the group clinician's own first. Front desk also sees other
+    /// clinicians' clients, and is told plainly why they cannot join (rule 1).
+    /// </summary>
+    public IReadOnlyList<Candidate> Candidates { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public string NameOf(string clientId) => _names.GetValueOrDefault(clientId, "");
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
+        await LoadAsync(fillForm: true, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAddMemberAsync(string? clientId, CancellationToken ct) =>
+        await AnswerAsync(await work.AddMemberAsync(Id, clientId, ct), ct);
+
+    public async Task<IActionResult> OnPostRemoveMemberAsync(string clientId, CancellationToken ct) =>
+        await AnswerAsync(await work.RemoveMemberAsync(Id, clientId, ct), ct);
+
+    public async Task<IActionResult> OnPostArchiveAsync(CancellationToken ct) =>
+        await AnswerAsync(await work.SetArchivedAsync(Id, true, ct), ct);
+
+    public async Task<IActionResult> OnPostRestoreAsync(CancellationToken ct) =>
+        await AnswerAsync(await work.SetArchivedAsync(Id, false, ct), ct);
+
+    public async Task<IActionResult> OnPostChangeAsync(CancellationToken ct)
+    {
+        var (group, outcome) = await work.ChangeAsync(Id, Input.ToInput(), ct);
+        if (group is not null)
+        {
+            return Redirect($"/Groups/{Id}");
+        }
+
+        if (outcome.First?.Code == "not-found")
+        {
+            return NotFound();
+        }
+
+        ModelState.AddTo(outcome);
+        await LoadAsync(fillForm: false, ct);
+        return Page();
+    }
+
+    private async Task<IActionResult> AnswerAsync((GroupDto? Group, Outcome Outcome) result, CancellationToken ct)
+    {
+        if (result.Group is not null)
+        {
+            return Redirect($"/Groups/{Id}");
+        }
+
+        if (!await LoadAsync(fillForm: true, ct))
+        {
+            return NotFound();
+        }
+
+        Message = result.Outcome.First?.Message;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(bool fillForm, CancellationToken ct)
+    {
+        Group = await work.FindAsync(Id, ct);
+        if (Group is null)
+        {
+            return false;
+        }
+
+        if (fillForm)
+        {
+            Input = new GroupForm { Name = Group.Name, ClinicianId = Group.ClinicianId, ServiceCode = Group.ServiceCode, Capacity = Group.Capacity };
+        }
+
+        var clinicians = await db.Clinicians.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.DisplayName, ct);
+        ClinicianName = clinicians.GetValueOrDefault(Group.ClinicianId, "");
+        var members = Group.Members.Select(m => m.ClientId).ToHashSet();
+        var clients = await (await caseloads.ClientsAsync(ct)).AsNoTracking().Where(c => c.DischargedOn == null)
+            .OrderBy(c => c.LastName).ThenBy(c => c.FirstName)
+            .Select(c => new { c.Id, c.FirstName, c.LastName, c.ClinicianId })
+            .ToListAsync(ct);
+        Candidates = [.. clients.Where(c => !members.Contains(c.Id))
+            .OrderByDescending(c => c.ClinicianId == Group.ClinicianId)
+            .ThenBy(c => clinicians.GetValueOrDefault(c.ClinicianId))
+            .Select(c => new Candidate(c.Id, $"{c.LastName}, {c.FirstName}", clinicians.GetValueOrDefault(c.ClinicianId, "")))];
+        var historyIds = Group.History.Select(h => h.ClientId).Distinct().ToList();
+        _names = await db.Clients.AsNoTracking().Where(c => historyIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => $"{c.FirstName} {c.LastName}", ct);
+        await GroupForm.LoadServiceCodesAsync(ViewData, db, ct);
+        return true;
+    }
+}

@@ -1,0 +1,27 @@
+using Caseload.Web.Data;
+using Caseload.Web.Features.Settings.ServiceCodes;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Web.Features.Groups;
+
+/// <summary>The group form of the pages.</summary>
+public sealed class GroupForm
+{
+    public string? Name { get; set; }
+
+    public string? ClinicianId { get; set; }
+
+    public string ServiceCode { get; set; } = Domain.Billing.ServiceCode.GroupPsychotherapy;
+
+    public int? Capacity { get; set; }
+
+    public GroupInput ToInput() => new(Name, ClinicianId, ServiceCode, Capacity);
+
+    /// <summary>Service codes for the picker, the group-suited ones (90853, 90847) first.</summary>
+    public static async Task LoadServiceCodesAsync(ViewDataDictionary viewData, CaseloadDbContext db, CancellationToken ct)
+    {
+        var codes = await db.ServiceCodes.AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
+        viewData["ServiceCodes"] = codes.OrderByDescending(s => s.SuitsGroups).ThenBy(s => s.Code).Select(ServiceCodeDto.From).ToList();
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+
+namespace Caseload.Browser.Tests.Infrastructure;
+
+/// <summary>Gives each test a browser context of its own, so no cookie or page state leaks between journeys.</summary>
+public abstract class BrowserTest(CaseloadSite site) : IAsyncLifetime
+{
+    private IBrowserContext? _context;
+    private IPage? _page;
+
+    protected CaseloadSite Site => site;
+
+    protected IPage Page => _page ?? throw new InvalidOperationException("The page opens in InitializeAsync.");
+
+    public async ValueTask InitializeAsync()
+    {
+        _context = await site.NewContextAsync();
+        _page = await _context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the form, as a person would, and waits for the dashboard.</summary>
+    protected async Task SignInAsync(string email, string password = CaseloadHost.Password)
+    {
+        await Page.GotoAsync("/Account/Login");
+        await Page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(Page).ToHaveURLAsync(new Uri(site.Host.Address, "/").ToString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (TestContext.Current.TestState?.Result is TestResult.Failed && _page is not null)
+        {
+            await _page.SaveScreenshotAsync("failed");
+        }
+
+        if (_context is not null)
+        {
+            await _context.CloseAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
