@@ -4,6 +4,7 @@ using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Clients;
 using Caseload.Web.Features.Groups;
+using Caseload.Web.Features.Scheduling;
 using Caseload.Web.Features.Settings.Practice;
 using Caseload.Web.Features.Settings.ServiceCodes;
 using Caseload.Web.Features.Settings.Users;
@@ -41,6 +42,9 @@ builder.Services.AddScoped<SaveClient>();
 builder.Services.AddScoped<ClientSearch>();
 builder.Services.AddScoped<GroupWork>();
 builder.Services.AddScoped<ServiceCodeChanges>();
+builder.Services.AddScoped<AppointmentFeed>();
+builder.Services.AddScoped<BookAppointments>();
+builder.Services.AddScoped<ChangeAppointment>();
 builder.Services.AddScoped<DemoPractice>();
 
 var app = builder.Build();
@@ -71,6 +75,7 @@ api.MapStaffUsers();
 api.MapServiceCodes();
 api.MapClients();
 api.MapGroups();
+api.MapAppointments();
 
 app.MapRazorPages();
 

@@ -1,6 +1,7 @@
 using Caseload.Domain;
 using Caseload.Domain.Clients;
 using Caseload.Domain.Groups;
+using Caseload.Domain.Scheduling;
 using Caseload.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,6 +34,18 @@ public sealed class Caseloads(CaseloadDbContext db, CurrentStaff staff)
 
         var mine = staff.IsIn(Roles.Clinician) ? await staff.ClinicianIdAsync(ct) : null;
         return db.Groups.Where(g => mine != null && g.ClinicianId == mine);
+    }
+
+    /// <summary>Clinicians see their own appointments; front desk, administrators and billers see the practice's.</summary>
+    public async Task<IQueryable<Appointment>> AppointmentsAsync(CancellationToken ct = default)
+    {
+        if (staff.SeesWholePractice || staff.IsIn(Roles.Biller))
+        {
+            return db.Appointments;
+        }
+
+        var mine = await staff.ClinicianIdAsync(ct);
+        return db.Appointments.Where(a => mine != null && a.ClinicianId == mine);
     }
 
     /// <summary>

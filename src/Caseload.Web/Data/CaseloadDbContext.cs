@@ -2,6 +2,7 @@ using Caseload.Domain.Billing;
 using Caseload.Domain.Clients;
 using Caseload.Domain.Groups;
 using Caseload.Domain.Practices;
+using Caseload.Domain.Scheduling;
 using Caseload.Domain.Staff;
 using Caseload.Web.Auth;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -26,6 +27,10 @@ public abstract class CaseloadDbContext(DbContextOptions options)
     public DbSet<Client> Clients => Set<Client>();
 
     public DbSet<Group> Groups => Set<Group>();
+
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+
+    public DbSet<Series> Series => Set<Series>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,0 +1,61 @@
+using Caseload.Domain.Clients;
+using Caseload.Domain.Groups;
+using Caseload.Domain.Scheduling;
+using Caseload.Domain.Staff;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Caseload.Web.Data;
+
+internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointment>
+{
+    public void Configure(EntityTypeBuilder<Appointment> builder)
+    {
+        builder.Property(a => a.Id).HasMaxLength(32).ValueGeneratedNever();
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(12);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(12);
+        builder.Property(a => a.ClinicianId).HasMaxLength(32);
+        builder.HasOne<Clinician>().WithMany().HasForeignKey(a => a.ClinicianId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.ServiceCode).HasMaxLength(10);
+        builder.HasOne<Domain.Billing.ServiceCode>().WithMany().HasForeignKey(a => a.ServiceCode).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.GroupId).HasMaxLength(32);
+        builder.HasOne<Group>().WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.SeriesId).HasMaxLength(32);
+        builder.HasOne<Series>().WithMany().HasForeignKey(a => a.SeriesId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.Location).HasMaxLength(300);
+        builder.Property(a => a.Memo).HasMaxLength(2000);
+        builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.HasMany(a => a.Invitees).WithOne().HasForeignKey(i => i.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Invitees).HasField("_invitees").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(a => a.Interval);
+
+        // The calendar feed asks "what overlaps this range", per clinician or for the whole practice.
+        builder.HasIndex(a => new { a.ClinicianId, a.StartsAt });
+        builder.HasIndex(a => a.StartsAt);
+        builder.HasIndex(a => a.SeriesId);
+        builder.HasIndex(a => a.GroupId);
+    }
+}
+
+internal sealed class InviteeConfiguration : IEntityTypeConfiguration<Invitee>
+{
+    public void Configure(EntityTypeBuilder<Invitee> builder)
+    {
+        builder.HasKey(i => new { i.AppointmentId, i.ClientId });
+        builder.Property(i => i.AppointmentId).HasMaxLength(32);
+        builder.Property(i => i.ClientId).HasMaxLength(32);
+        builder.HasOne<Client>().WithMany().HasForeignKey(i => i.ClientId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(12);
+        builder.HasIndex(i => i.ClientId);
+    }
+}
+
+internal sealed class SeriesConfiguration : IEntityTypeConfiguration<Series>
+{
+    public void Configure(EntityTypeBuilder<Series> builder)
+    {
+        builder.ToTable("Series");
+        builder.Property(s => s.Id).HasMaxLength(32).ValueGeneratedNever();
+        builder.Property(s => s.Frequency).HasConversion<string>().HasMaxLength(20);
+    }
+}

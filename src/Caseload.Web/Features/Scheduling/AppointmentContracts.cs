@@ -1,0 +1,108 @@
+using Caseload.Domain;
+using Caseload.Domain.Scheduling;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Caseload.Web.Features.Scheduling;
+
+public sealed record RecurrenceInput(string? Frequency, int? Interval, int? Count, string? Until);
+
+public sealed record InviteeInput(string ClientId, bool CreateInvoice = true);
+
+/// <summary>A new appointment, or series, as the pinned API takes it.</summary>
+public sealed record AppointmentInput(
+    string? Kind,
+    string? ClinicianId,
+    string? ServiceCode,
+    string? GroupId,
+    string? ClientId,
+    string? Start,
+    int? DurationMinutes,
+    string? Location,
+    string? Memo,
+    IReadOnlyList<InviteeInput>? Invitees,
+    RecurrenceInput? Recurrence);
+
+/// <summary>Changes to one appointment; <c>scope: "following"</c> applies them to the later occurrences of its series too.</summary>
+public sealed record AppointmentPatch(string? Start, int? DurationMinutes, string? Location, string? Memo, string? Scope);
+
+public sealed record InviteeDto(string ClientId, string Status, bool CreateInvoice);
+
+/// <summary>The appointment as the pinned API writes it.</summary>
+public sealed record AppointmentDto(
+    string Id,
+    string Kind,
+    string ClinicianId,
+    string ServiceCode,
+    string? GroupId,
+    string? SeriesId,
+    string Start,
+    string End,
+    string LocalDate,
+    int DurationMinutes,
+    string? Location,
+    string? Memo,
+    string Status,
+    string Title,
+    string Color,
+    IReadOnlyList<InviteeDto> Invitees,
+    bool HasGroupNote,
+    bool HasPayment)
+{
+    /// <summary>Sent as the ETag header, not in the body.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int Version { get; init; }
+}
+
+public sealed record BookingResponse(string? SeriesId, IReadOnlyList<AppointmentDto> Appointments, IReadOnlyList<Conflict> Warnings);
+
+public sealed record ConflictResponse(IReadOnlyList<Conflict> Warnings);
+
+/// <summary>How times, dates and kinds are written on the wire.</summary>
+public static class Wire
+{
+    /// <summary>Group appointments are light blue on every calendar (rule 11).</summary>
+    public const string GroupColor = "#add8e6";
+
+    public static string Kind(AppointmentKind kind) => kind == AppointmentKind.Group ? "group" : "individual";
+
+    public static string Status(AppointmentStatus status) => status == AppointmentStatus.Cancelled ? "cancelled" : "scheduled";
+
+    public static string Status(InviteeStatus status) => status switch
+    {
+        InviteeStatus.Attended => "attended",
+        InviteeStatus.Missed => "missed",
+        _ => "invited",
+    };
+
+    public static string ETag(int version) => $"\"{version}\"";
+
+    /// <summary>An instant with the practice's offset at that instant, e.g. 2026-12-01T10:00:00-05:00.</summary>
+    public static string Time(Instant instant, DateTimeZone zone) =>
+        OffsetDateTimePattern.Rfc3339.Format(instant.InZone(zone).ToOffsetDateTime());
+
+    public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);
+
+    /// <summary>RFC 3339 with an offset is required: a time without one is ambiguous.</summary>
+    public static (LocalDateTime? Start, Refusal? Refusal) ParseStart(string? text, DateTimeZone zone, string field = "start")
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, Refusal.Invalid(field, "Give the start date and time."));
+        }
+
+        var parsed = OffsetDateTimePattern.ExtendedIso.Parse(text.Trim());
+        if (!parsed.Success)
+        {
+            return (null, Refusal.Invalid(field, "Give the start as an RFC 3339 date-time with an offset, e.g. 2026-12-01T10:00:00-05:00."));
+        }
+
+        return (parsed.Value.ToInstant().InZone(zone).LocalDateTime, null);
+    }
+
+    public static (LocalDate? Date, Refusal? Refusal) ParseDate(string? text, string field)
+    {
+        var parsed = LocalDatePattern.Iso.Parse(text?.Trim() ?? "");
+        return parsed.Success ? (parsed.Value, null) : (null, Refusal.Invalid(field, "Give a date as YYYY-MM-DD."));
+    }
+}

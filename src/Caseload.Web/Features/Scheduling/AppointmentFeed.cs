@@ -1,0 +1,80 @@
+using Caseload.Domain.Scheduling;
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Caseload.Web.Features.Scheduling;
+
+/// <summary>One appointment with what a calendar shows about it, read in the same query.</summary>
+public sealed record AppointmentView(
+    string Id,
+    AppointmentKind Kind,
+    string ClinicianId,
+    string ServiceCode,
+    string? GroupId,
+    string? SeriesId,
+    LocalDateTime Start,
+    Instant StartsAt,
+    Instant EndsAt,
+    int DurationMinutes,
+    string? Location,
+    string? Memo,
+    AppointmentStatus Status,
+    int Version,
+    List<InviteeView> Invitees,
+    string? GroupName,
+    string? ClientName,
+    string? ClinicianColor)
+{
+    public string Title => Kind == AppointmentKind.Group ? $"{GroupName} ({Invitees.Count})" : ClientName ?? "";
+
+    public string Color => Kind == AppointmentKind.Group ? Wire.GroupColor : ClinicianColor ?? "#6c757d";
+
+    public AppointmentDto ToDto(DateTimeZone zone) => new(
+        Id, Wire.Kind(Kind), ClinicianId, ServiceCode, GroupId, SeriesId,
+        Wire.Time(StartsAt, zone), Wire.Time(EndsAt, zone), Wire.Date(Start.Date), DurationMinutes, Location, Memo,
+        Wire.Status(Status), Title, Color,
+        [.. Invitees.Select(i => new InviteeDto(i.ClientId, Wire.Status(i.Status), i.CreateInvoice))],
+        HasGroupNote: false, HasPayment: false) { Version = Version };
+}
+
+public sealed record InviteeView(string ClientId, InviteeStatus Status, bool CreateInvoice, string Name);
+
+/// <summary>
+/// The calendar feed: every appointment overlapping a range of days in the practice zone, with
+/// titles and colours, in one database query, only of clinicians the asker may see.
+/// </summary>
+public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads)
+{
+    public const int MaxDays = 366;
+
+    public async Task<List<AppointmentView>> BetweenAsync(LocalDate from, LocalDate to, DateTimeZone zone, string? clinicianId, CancellationToken ct)
+    {
+        var start = from.AtStartOfDayInZone(zone).ToInstant();
+        var end = to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
+        var query = (await caseloads.AppointmentsAsync(ct)).Where(a => a.StartsAt < end && a.EndsAt > start);
+        if (!string.IsNullOrEmpty(clinicianId))
+        {
+            query = query.Where(a => a.ClinicianId == clinicianId);
+        }
+
+        return await Project(query.OrderBy(a => a.StartsAt).ThenBy(a => a.Id)).ToListAsync(ct);
+    }
+
+    public async Task<List<AppointmentView>> ByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        await Project((await caseloads.AppointmentsAsync(ct)).Where(a => ids.Contains(a.Id)).OrderBy(a => a.StartsAt)).ToListAsync(ct);
+
+    public async Task<AppointmentView?> FindAsync(string id, CancellationToken ct) =>
+        (await ByIdsAsync([id], ct)).FirstOrDefault();
+
+    private IQueryable<AppointmentView> Project(IQueryable<Appointment> appointments) =>
+        appointments.AsNoTracking().Select(a => new AppointmentView(
+            a.Id, a.Kind, a.ClinicianId, a.ServiceCode, a.GroupId, a.SeriesId, a.Start, a.StartsAt, a.EndsAt,
+            a.DurationMinutes, a.Location, a.Memo, a.Status, a.Version,
+            a.Invitees.Join(db.Clients, i => i.ClientId, c => c.Id,
+                (i, c) => new InviteeView(i.ClientId, i.Status, i.CreateInvoice, c.FirstName + " " + c.LastName)).ToList(),
+            db.Groups.Where(g => g.Id == a.GroupId).Select(g => g.Name).FirstOrDefault(),
+            a.Invitees.Join(db.Clients, i => i.ClientId, c => c.Id, (i, c) => c.FirstName + " " + c.LastName).FirstOrDefault(),
+            db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.Color).FirstOrDefault()));
+}

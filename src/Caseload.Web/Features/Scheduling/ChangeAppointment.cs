@@ -1,0 +1,125 @@
+using Caseload.Domain;
+using Caseload.Domain.Scheduling;
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Caseload.Web.Features.Scheduling;
+
+/// <summary>Edits of a saved appointment: move, resize, room, memo, cancel. Each occurrence of a series is its own row.</summary>
+public sealed class ChangeAppointment(CaseloadDbContext db, Caseloads caseloads, AppointmentFeed feed)
+{
+    public const string Following = "following";
+
+    /// <param name="ifMatch">The ETag the client last saw; a stale one is refused so no edit is silently lost.</param>
+    public async Task<(AppointmentDto? Saved, Outcome Outcome)> PatchAsync(string id, AppointmentPatch patch, string? ifMatch, CancellationToken ct)
+    {
+        var appointment = await FindAsync(id, ifMatch, ct);
+        if (appointment.Refusal is not null)
+        {
+            return (null, appointment.Refusal);
+        }
+
+        var target = appointment.Appointment!;
+        var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+        var newStart = target.Start;
+        if (patch.Start is not null)
+        {
+            var (start, refusal) = Wire.ParseStart(patch.Start, zone);
+            if (refusal is not null)
+            {
+                return (null, refusal);
+            }
+
+            newStart = start!.Value;
+        }
+
+        if (patch.Scope is not (null or "this" or Following))
+        {
+            return (null, Refusal.Invalid("scope", "Scope is this or following."));
+        }
+
+        var occurrences = patch.Scope == Following && target.SeriesId is { } seriesId
+            ? await db.Appointments.Where(a => a.SeriesId == seriesId && a.Date >= target.Date && a.Status == AppointmentStatus.Scheduled)
+                .ToListAsync(ct)
+            : [target];
+        if (!occurrences.Contains(target))
+        {
+            occurrences.Add(target);
+        }
+
+        var days = Period.Between(target.Date, newStart.Date, PeriodUnits.Days).Days;
+        var refusals = new List<Refusal>();
+        foreach (var occurrence in occurrences)
+        {
+            var slot = new SessionSlot(occurrence.Date.PlusDays(days) + newStart.TimeOfDay,
+                patch.DurationMinutes ?? occurrence.DurationMinutes,
+                patch.Location is null ? occurrence.Location : patch.Location);
+            refusals.AddRange(occurrence.Reschedule(slot, zone).Refusals ?? []);
+            if (patch.Memo is not null)
+            {
+                occurrence.ChangeMemo(patch.Memo);
+            }
+        }
+
+        if (refusals.Count > 0)
+        {
+            return (null, Outcome.From([.. refusals.DistinctBy(r => r.Message)]));
+        }
+
+        return await SaveAsync(id, zone, ct);
+    }
+
+    public async Task<(AppointmentDto? Saved, Outcome Outcome)> CancelAsync(string id, string? ifMatch, CancellationToken ct)
+    {
+        var appointment = await FindAsync(id, ifMatch, ct);
+        if (appointment.Refusal is not null)
+        {
+            return (null, appointment.Refusal);
+        }
+
+        var outcome = appointment.Appointment!.Cancel();
+        if (!outcome.Succeeded)
+        {
+            return (null, outcome);
+        }
+
+        return await SaveAsync(id, (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone, ct);
+    }
+
+    private async Task<(Appointment? Appointment, Refusal? Refusal)> FindAsync(string id, string? ifMatch, CancellationToken ct)
+    {
+        var appointment = await (await caseloads.AppointmentsAsync(ct)).Include(a => a.Invitees).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (appointment is null)
+        {
+            return (null, new Refusal("not-found", "No such appointment."));
+        }
+
+        if (await caseloads.MayActForAsync(appointment.ClinicianId, ct) is { } notAllowed)
+        {
+            return (null, notAllowed);
+        }
+
+        if (ifMatch is not null && ifMatch != "*" && ifMatch != Wire.ETag(appointment.Version))
+        {
+            return (null, new Refusal("precondition-failed", "The appointment was changed since you loaded it. Reload and try again."));
+        }
+
+        return (appointment, null);
+    }
+
+    private async Task<(AppointmentDto? Saved, Outcome Outcome)> SaveAsync(string id, DateTimeZone zone, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return (null, new Refusal("concurrent-change", "Someone else changed this appointment at the same moment. Reload and try again."));
+        }
+
+        return ((await feed.FindAsync(id, ct))!.ToDto(zone), Outcome.Done);
+    }
+}
