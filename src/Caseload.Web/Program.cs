@@ -49,9 +49,8 @@ builder.Services.AddScoped<DemoPractice>();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseWhen(ctx => ctx.IsApi(), api => api.UseStatusCodePages());
-app.UseWhen(ctx => !ctx.IsApi(), ui => ui.UseStatusCodePagesWithReExecute("/Status", "?code={0}"));
+app.UseWhen(ctx => ctx.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(ctx => !ctx.IsApi(), ui => ui.UseExceptionHandler("/Status?code=500").UseStatusCodePagesWithReExecute("/Status", "?code={0}"));
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();

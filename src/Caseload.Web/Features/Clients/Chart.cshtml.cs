@@ -34,10 +34,10 @@ public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, SaveCl
         ClinicianName = await db.Clinicians.Where(c => c.Id == Client.ClinicianId).Select(c => c.DisplayName).FirstAsync(ct);
         if (MayEdit)
         {
-            var groups = await caseloads.GroupsAsync(ct);
-            Groups = await groups.SelectMany(g => g.Memberships.Where(m => m.ClientId == id)
-                    .Select(m => new GroupStay(g.Id, g.Name, m.JoinedOn, m.LeftOn)))
-                .ToListAsync(ct);
+            var groups = await (await caseloads.GroupsAsync(ct)).AsNoTracking().Include(g => g.Memberships)
+                .Where(g => g.Memberships.Any(m => m.ClientId == id)).ToListAsync(ct);
+            Groups = [.. groups.SelectMany(g => g.Memberships.Where(m => m.ClientId == id)
+                .Select(m => new GroupStay(g.Id, g.Name, m.JoinedOn, m.LeftOn))).OrderBy(s => s.JoinedOn)];
         }
 
         return Page();

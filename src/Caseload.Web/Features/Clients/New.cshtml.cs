@@ -16,6 +16,8 @@ public sealed class NewModel(SaveClient save, Caseloads caseloads, CaseloadDbCon
 
     public string? DuplicateWarning { get; private set; }
 
+    public string? DuplicateId { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Input.ClinicianId = await caseloads.OwnClinicianIdAsync(ct);
@@ -38,6 +40,7 @@ public sealed class NewModel(SaveClient save, Caseloads caseloads, CaseloadDbCon
         if (outcome.First?.Code == "possible-duplicate")
         {
             DuplicateWarning = outcome.First!.Message;
+            DuplicateId = outcome.First.Field;
         }
         else if (!outcome.Succeeded)
         {

@@ -33,7 +33,7 @@ public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Clock 
         var warnings = await DuplicatesOfAsync(client!, ct);
         if (warnings.Count > 0 && !duplicateConfirmed)
         {
-            return (new SavedClient(ClientDto.From(client!), warnings), new Refusal("possible-duplicate", warnings[0].Message));
+            return (new SavedClient(ClientDto.From(client!), warnings), new Refusal("possible-duplicate", warnings[0].Message, warnings[0].ClientId));
         }
 
         db.Clients.Add(client!);
@@ -129,20 +129,19 @@ public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Clock 
     private async Task<NodaTime.LocalDate> TodayAsync(CancellationToken ct) =>
         (await db.Practices.AsNoTracking().SingleAsync(ct)).Today(clock.Now);
 
-    /// <summary>The same name and date of birth usually means the same person entered twice.</summary>
+    /// <summary>
+    /// The same name and date of birth usually means the same person entered twice. Only records the
+    /// asker may see are compared, so a clinician learns nothing of another clinician's caseload.
+    /// </summary>
     private async Task<List<Warning>> DuplicatesOfAsync(Client client, CancellationToken ct)
     {
-        var matches = await db.Clients.AsNoTracking()
+        var match = await (await caseloads.ClientsAsync(ct)).AsNoTracking()
             .Where(c => c.DateOfBirth == client.DateOfBirth && c.SearchName == client.SearchName)
-            .Select(c => c.Id).ToListAsync(ct);
-        if (matches.Count == 0)
-        {
-            return [];
-        }
-
-        var visible = await (await caseloads.ClientsAsync(ct)).Where(c => matches.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
-        return [new Warning("possible-duplicate",
-            $"A client named {client.FullName} born {client.DateOfBirth:uuuu-MM-dd} already exists. Check before creating a second record.",
-            visible.FirstOrDefault())];
+            .Select(c => c.Id).FirstOrDefaultAsync(ct);
+        return match is null
+            ? []
+            : [new Warning("possible-duplicate",
+                $"A client named {client.FullName} born {client.DateOfBirth:uuuu-MM-dd} already exists. Check before creating a second record.",
+                match)];
     }
 }

@@ -1,13 +1,34 @@
+using System.Text.Json;
+using Caseload.Domain.Scheduling;
+using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Scheduling;
 using Caseload.Web.Features.Settings.Users;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using NodaTime.Text;
 
 namespace Caseload.Web.Features.Dashboard;
 
-public sealed class IndexModel(CaseloadDbContext db, Clock clock) : PageModel
+/// <summary>An event as FullCalendar reads it. Times are the practice's wall-clock times, shown as they are.</summary>
+public sealed record CalendarEvent(
+    string Id,
+    string Title,
+    string Start,
+    string End,
+    string BackgroundColor,
+    string BorderColor,
+    string TextColor,
+    string[] ClassNames,
+    bool Editable,
+    object ExtendedProps);
+
+public sealed class IndexModel(CaseloadDbContext db, Clock clock, Caseloads caseloads, AppointmentFeed feed, ChangeAppointment change) : PageModel
 {
+    private static readonly LocalDateTimePattern Local = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:ss");
+
     public string PracticeName { get; private set; } = "";
 
     public string TimeZone { get; private set; } = "";
@@ -16,12 +37,96 @@ public sealed class IndexModel(CaseloadDbContext db, Clock clock) : PageModel
 
     public IReadOnlyList<ClinicianDto> Clinicians { get; private set; } = [];
 
+    public bool MaySchedule => User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.Scheduler) || User.IsInRole(Roles.Clinician);
+
+    /// <summary>What the calendar script needs, as JSON on the page.</summary>
+    public string CalendarConfig { get; private set; } = "{}";
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var now = clock.Now.InZone(practice.Zone).LocalDateTime;
         PracticeName = practice.Name;
         TimeZone = practice.TimeZoneId;
-        TodayText = LocalDatePattern.CreateWithInvariantCulture("dddd d MMMM uuuu").Format(practice.Today(clock.Now));
-        Clinicians = await db.ClinicianListAsync(ct);
+        TodayText = LocalDatePattern.CreateWithInvariantCulture("dddd d MMMM uuuu").Format(now.Date);
+        var own = await caseloads.OwnClinicianIdAsync(ct);
+        Clinicians = caseloads.MayScheduleForOthers || User.IsInRole(Roles.Biller)
+            ? await db.ClinicianListAsync(ct)
+            : [.. (await db.ClinicianListAsync(ct)).Where(c => c.Id == own)];
+        CalendarConfig = JsonSerializer.Serialize(new
+        {
+            now = Local.Format(now),
+            dayStartsAt = PracticeTime(practice.DayStartsAt),
+            dayEndsAt = PracticeTime(practice.DayEndsAt),
+            maySchedule = MaySchedule,
+            clinicians = Clinicians.Select(c => new { c.Id, name = c.DisplayName, c.Color }),
+            selected = own is not null ? [own] : Clinicians.Select(c => c.Id).ToArray(),
+        }, JsonSerializerOptions.Web);
     }
+
+    /// <summary>The calendar's event source: FullCalendar asks for the visible range.</summary>
+    public async Task<IActionResult> OnGetEventsAsync(string start, string end, string? clinicianIds, CancellationToken ct)
+    {
+        var from = Day(start);
+        var to = Day(end);
+        if (from is null || to is null || to < from || Period.Between(from.Value, to.Value, PeriodUnits.Days).Days > AppointmentFeed.MaxDays)
+        {
+            return BadRequest();
+        }
+
+        var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+        var wanted = (clinicianIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var views = await feed.BetweenAsync(from.Value, to.Value, zone, wanted.Count == 1 ? wanted.First() : null, ct);
+        var maySchedule = MaySchedule;
+        var own = await caseloads.OwnClinicianIdAsync(ct);
+        return new JsonResult(views
+            .Where(v => wanted.Count == 0 || wanted.Contains(v.ClinicianId))
+            .Select(v => ToEvent(v, zone, maySchedule && (caseloads.MayScheduleForOthers || v.ClinicianId == own))));
+    }
+
+    /// <summary>Drag to reschedule: the new wall-clock start and end in the practice zone.</summary>
+    public async Task<IActionResult> OnPostMoveAsync(string id, string start, string end, CancellationToken ct)
+    {
+        var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+        var from = Local.Parse(start);
+        var to = Local.Parse(end);
+        if (!from.Success || !to.Success)
+        {
+            return BadRequest();
+        }
+
+        var minutes = (int)Period.Between(from.Value, to.Value, PeriodUnits.Minutes).Minutes;
+        var startText = OffsetDateTimePattern.Rfc3339.Format(Appointment.Resolve(from.Value, zone).ToOffsetDateTime());
+        var (saved, outcome) = await change.PatchAsync(id, new AppointmentPatch(startText, minutes, null, null, null), null, ct);
+        return saved is not null
+            ? new JsonResult(ToEvent((await feed.FindAsync(id, ct))!, zone, editable: true))
+            : new JsonResult(new { message = outcome.First?.Message }) { StatusCode = StatusCodes.Status409Conflict };
+    }
+
+    private static CalendarEvent ToEvent(AppointmentView v, DateTimeZone zone, bool editable)
+    {
+        var missed = v.Invitees.Count(i => i.Status == InviteeStatus.Missed);
+        var classes = new List<string> { v.Kind == AppointmentKind.Group ? "appt-group" : "appt-individual" };
+        if (v.Status == AppointmentStatus.Cancelled)
+        {
+            classes.Add("appt-cancelled");
+        }
+
+        if (missed > 0)
+        {
+            classes.Add("appt-missed");
+        }
+
+        var end = v.EndsAt.InZone(zone).LocalDateTime;
+        return new CalendarEvent(v.Id, v.Status == AppointmentStatus.Cancelled ? $"Cancelled: {v.Title}" : v.Title,
+            Local.Format(v.Start), Local.Format(end), v.Color, v.Color,
+            v.Kind == AppointmentKind.Group ? "#0b2e4a" : "#ffffff", [.. classes],
+            editable && v.Status == AppointmentStatus.Scheduled,
+            new { kind = Wire.Kind(v.Kind), v.Location, invitees = v.Invitees.Count, missed, v.ClinicianId, status = Wire.Status(v.Status) });
+    }
+
+    private static LocalDate? Day(string? text) =>
+        text is { Length: >= 10 } && LocalDatePattern.Iso.Parse(text[..10]) is { Success: true } d ? d.Value : null;
+
+    private static string PracticeTime(LocalTime time) => LocalTimePattern.CreateWithInvariantCulture("HH:mm").Format(time);
 }

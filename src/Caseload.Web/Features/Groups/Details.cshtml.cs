@@ -34,22 +34,29 @@ public sealed class DetailsModel(GroupWork work, Caseloads caseloads, CaseloadDb
 
     public string? Message { get; private set; }
 
+    /// <summary>What the last change did, shown once after the redirect that follows it.</summary>
+    [TempData]
+    public string? Notice { get; set; }
+
     public string NameOf(string clientId) => _names.GetValueOrDefault(clientId, "");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(fillForm: true, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAddMemberAsync(string? clientId, CancellationToken ct) =>
-        await AnswerAsync(await work.AddMemberAsync(Id, clientId, ct), ct);
+        await AnswerAsync(await work.AddMemberAsync(Id, clientId, ct), g => $"{MemberName(g, clientId)} joined the group.", ct);
 
     public async Task<IActionResult> OnPostRemoveMemberAsync(string clientId, CancellationToken ct) =>
-        await AnswerAsync(await work.RemoveMemberAsync(Id, clientId, ct), ct);
+        await AnswerAsync(await work.RemoveMemberAsync(Id, clientId, ct), _ => "The client left the group; their stay is kept in the history.", ct);
 
     public async Task<IActionResult> OnPostArchiveAsync(CancellationToken ct) =>
-        await AnswerAsync(await work.SetArchivedAsync(Id, true, ct), ct);
+        await AnswerAsync(await work.SetArchivedAsync(Id, true, ct), _ => "The group is archived.", ct);
 
     public async Task<IActionResult> OnPostRestoreAsync(CancellationToken ct) =>
-        await AnswerAsync(await work.SetArchivedAsync(Id, false, ct), ct);
+        await AnswerAsync(await work.SetArchivedAsync(Id, false, ct), _ => "The group is restored.", ct);
+
+    private static string MemberName(GroupDto group, string? clientId) =>
+        group.Members.FirstOrDefault(m => m.ClientId == clientId) is { } m ? $"{m.FirstName} {m.LastName}" : "The client";
 
     public async Task<IActionResult> OnPostChangeAsync(CancellationToken ct)
     {
@@ -69,10 +76,11 @@ public sealed class DetailsModel(GroupWork work, Caseloads caseloads, CaseloadDb
         return Page();
     }
 
-    private async Task<IActionResult> AnswerAsync((GroupDto? Group, Outcome Outcome) result, CancellationToken ct)
+    private async Task<IActionResult> AnswerAsync((GroupDto? Group, Outcome Outcome) result, Func<GroupDto, string> notice, CancellationToken ct)
     {
         if (result.Group is not null)
         {
+            Notice = notice(result.Group);
             return Redirect($"/Groups/{Id}");
         }
 

@@ -1,0 +1,174 @@
+using Caseload.Domain.Clients;
+using Caseload.Domain.Scheduling;
+using Caseload.Web.Api;
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Caseload.Web.Features.Clients;
+using Caseload.Web.Features.Settings.ServiceCodes;
+using Caseload.Web.Features.Settings.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Caseload.Web.Features.Scheduling;
+
+public sealed record Choice(string Id, string Name);
+
+/// <summary>
+/// The new-appointment window (rule 2). It re-renders on the server as choices are made —
+/// clinician, kind, service code, group — so the invitee list always comes from the database.
+/// </summary>
+[Authorize(Roles = $"{Roles.Administrator},{Roles.Scheduler},{Roles.Clinician}")]
+public sealed class NewModel(BookAppointments book, Caseloads caseloads, CaseloadDbContext db, Clock clock) : PageModel
+{
+    public const string SavedEvent = "appointment-saved";
+
+    [BindProperty]
+    public AppointmentForm Input { get; set; } = new();
+
+    /// <summary>Null when the user schedules only for themself.</summary>
+    public IReadOnlyList<ClinicianDto>? Clinicians { get; private set; }
+
+    public IReadOnlyList<ServiceCodeDto> ServiceCodes { get; private set; } = [];
+
+    public IReadOnlyList<Choice> Groups { get; private set; } = [];
+
+    public IReadOnlyList<Choice> Clients { get; private set; } = [];
+
+    public IReadOnlyList<string> KnownLocations { get; private set; } = [];
+
+    /// <summary>Rendered inside the dashboard's dialog (an htmx request) rather than as a page of its own.</summary>
+    public bool InWindow => Request.Headers.ContainsKey("HX-Request");
+
+    /// <param name="start">The clicked slot in the practice's wall-clock time, e.g. 2026-12-01T10:00, or a date.</param>
+    public async Task OnGetAsync(string? start, string? clinicianId, bool group, CancellationToken ct)
+    {
+        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var now = clock.Now.InZone(practice.Zone).LocalDateTime;
+        var slot = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm").Parse(start ?? "") is { Success: true } s
+            ? s.Value
+            : LocalDatePattern.Iso.Parse(start ?? "") is { Success: true } d
+                ? d.Value + practice.DayStartsAt
+                : now.Date + new LocalTime(now.Hour, 0).PlusHours(1);
+        Input = new AppointmentForm
+        {
+            IsGroup = group,
+            ClinicianId = caseloads.MayScheduleForOthers ? clinicianId : await caseloads.OwnClinicianIdAsync(ct),
+            Date = LocalDatePattern.Iso.Format(slot.Date),
+            Time = LocalTimePattern.CreateWithInvariantCulture("HH:mm").Format(slot.TimeOfDay),
+        };
+        await PrepareAsync(ct);
+    }
+
+    /// <summary>A choice changed: re-render with defaults that follow from it, without judging the half-filled form.</summary>
+    public async Task<IActionResult> OnPostRefreshAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        await PrepareAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
+    {
+        await FixClinicianAsync(ct);
+        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var (warnings, _) = await book.CheckAsync(Input.ToInput(practice), ct);
+        return Partial("_Conflicts", warnings ?? []);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await FixClinicianAsync(ct);
+        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        if (AppointmentForm.ParseLocal(Input.Date, Input.Time) is null)
+        {
+            ModelState.AddModelError("Input.Date", "Give the date and the time.");
+        }
+
+        var (booked, outcome) = ModelState.IsValid ? await book.BookAsync(Input.ToInput(practice), ct) : default;
+        if (booked is not null)
+        {
+            if (!InWindow)
+            {
+                return Redirect("/");
+            }
+
+            Response.Headers["HX-Trigger"] = SavedEvent;
+            var count = booked.Appointments.Count;
+            return Content($"<div class=\"modal-body\"><p class=\"mb-0\">Saved {count} appointment{(count == 1 ? "" : "s")}.</p></div>", "text/html");
+        }
+
+        ModelState.AddTo(outcome, rename: AppointmentForm.FieldFor);
+        await PrepareAsync(ct);
+        return Page();
+    }
+
+    private async Task FixClinicianAsync(CancellationToken ct)
+    {
+        if (!caseloads.MayScheduleForOthers)
+        {
+            Input.ClinicianId = await caseloads.OwnClinicianIdAsync(ct);
+        }
+    }
+
+    /// <summary>Loads the choices for the current clinician and kind, and fills the defaults that follow from them.</summary>
+    private async Task PrepareAsync(CancellationToken ct)
+    {
+        await FixClinicianAsync(ct);
+        if (caseloads.MayScheduleForOthers)
+        {
+            Clinicians = await db.ClinicianListAsync(ct);
+        }
+
+        var codes = await db.ServiceCodes.AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
+        ServiceCodes = [.. codes.OrderByDescending(s => s.SuitsGroups == Input.IsGroup).ThenBy(s => s.Code).Select(ServiceCodeDto.From)];
+        if (Input.ServiceCode is null || !codes.Any(c => c.Code == Input.ServiceCode))
+        {
+            Input.ServiceCode = Input.IsGroup ? Domain.Billing.ServiceCode.GroupPsychotherapy : "90834";
+        }
+
+        if (Input.DurationFrom != Input.ServiceCode)
+        {
+            Input.DurationMinutes = codes.First(c => c.Code == Input.ServiceCode).DefaultMinutes;
+            Input.DurationFrom = Input.ServiceCode;
+        }
+
+        var clinicianId = Input.ClinicianId;
+        var groups = await (await caseloads.GroupsAsync(ct)).AsNoTracking().Include(g => g.Memberships)
+            .Where(g => g.ClinicianId == clinicianId && !g.IsArchived).OrderBy(g => g.Name).ToListAsync(ct);
+        Groups = [.. groups.Select(g => new Choice(g.Id, g.Name))];
+        var group = groups.FirstOrDefault(g => g.Id == Input.GroupId);
+        Input.GroupId = group?.Id;
+        if (group is not null && Input.InviteesFrom != group.Id)
+        {
+            Input.Invitees = [.. group.CurrentMembers.Select(m => new InviteeRow { ClientId = m.ClientId, CreateInvoice = true })];
+            Input.InviteesFrom = group.Id;
+            if (group.ServiceCode != Input.ServiceCode && codes.FirstOrDefault(c => c.Code == group.ServiceCode) is { } groupCode)
+            {
+                Input.ServiceCode = groupCode.Code;
+                Input.DurationMinutes = groupCode.DefaultMinutes;
+                Input.DurationFrom = groupCode.Code;
+            }
+        }
+
+        var clients = await (await caseloads.ClientsAsync(ct)).AsNoTracking()
+            .Where(c => c.ClinicianId == clinicianId && c.DischargedOn == null)
+            .OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ToListAsync(ct);
+        Clients = [.. clients.Select(c => new Choice(c.Id, $"{c.LastName}, {c.FirstName}"))];
+        var byId = clients.ToDictionary(c => c.Id);
+        foreach (var row in Input.Invitees)
+        {
+            if (byId.TryGetValue(row.ClientId, out var client))
+            {
+                row.Name = client.FullName;
+                row.Billing = ClientForm.Describe(client.Billing);
+            }
+        }
+
+        KnownLocations = await db.Appointments.AsNoTracking().Where(a => a.Location != null && !a.Location.StartsWith("http"))
+            .Select(a => a.Location!).Distinct().OrderBy(l => l).Take(30).ToListAsync(ct);
+    }
+}
