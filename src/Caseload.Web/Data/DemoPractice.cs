@@ -3,6 +3,7 @@ using Caseload.Domain.Billing;
 using Caseload.Domain.Clients;
 using Caseload.Domain.Groups;
 using Caseload.Domain.Practices;
+using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
 using Caseload.Web.Features.Settings.Users;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ namespace Caseload.Web.Data;
 
 /// <summary>
 /// A practice to try the product on: staff in every role (one password generated for this
-/// installation and printed once), clients on each clinician's caseload, and groups.
+/// installation and printed once), clients on each clinician's caseload, groups, and a month of
+/// individual and group appointments around today.
 /// </summary>
 internal sealed class DemoPractice(CaseloadDbContext db, CreateStaffUser createStaff, Clock clock)
 {
@@ -55,7 +57,7 @@ internal sealed class DemoPractice(CaseloadDbContext db, CreateStaffUser createS
             lines.Add($"  {email,-28} {string.Join(", ", roles)}");
         }
 
-        await SeedCaseloadsAsync(clinicianIds, practice.Today(clock.Now), ct);
+        await SeedCaseloadsAsync(clinicianIds, practice, ct);
 
         await Console.Out.WriteLineAsync(
             $"""
@@ -80,17 +82,18 @@ internal sealed class DemoPractice(CaseloadDbContext db, CreateStaffUser createS
         "Abbott", "Kowalski", "Duarte", "Sato", "Mensah", "Grant", "Novak", "Ibarra", "Whelan", "Haddad", "Park",
     ];
 
-    private static readonly (string Name, string Code, int? Capacity)[] GroupPlan =
+    private static readonly (string Name, string Code, int? Capacity, IsoDayOfWeek Day)[] GroupPlan =
     [
-        ("Tuesday Anxiety Skills", ServiceCode.GroupPsychotherapy, 8),
-        ("DBT Skills Group", ServiceCode.GroupPsychotherapy, 10),
-        ("Grief and Loss Circle", ServiceCode.GroupPsychotherapy, null),
-        ("Parents Together (family)", ServiceCode.FamilyPsychotherapy, 6),
+        ("Tuesday Anxiety Skills", ServiceCode.GroupPsychotherapy, 8, IsoDayOfWeek.Tuesday),
+        ("DBT Skills Group", ServiceCode.GroupPsychotherapy, 10, IsoDayOfWeek.Monday),
+        ("Grief and Loss Circle", ServiceCode.GroupPsychotherapy, null, IsoDayOfWeek.Wednesday),
+        ("Parents Together (family)", ServiceCode.FamilyPsychotherapy, 6, IsoDayOfWeek.Thursday),
     ];
 
     /// <summary>Seven clients per clinician with a mix of billing, and groups filled from each owner's caseload.</summary>
-    private async Task SeedCaseloadsAsync(List<string> clinicianIds, LocalDate today, CancellationToken ct)
+    private async Task SeedCaseloadsAsync(List<string> clinicianIds, Practice practice, CancellationToken ct)
     {
+        var today = practice.Today(clock.Now);
         var clients = new List<Client>();
         for (var i = 0; i < FirstNames.Length; i++)
         {
@@ -109,9 +112,10 @@ internal sealed class DemoPractice(CaseloadDbContext db, CreateStaffUser createS
         }
 
         db.Clients.AddRange(clients);
+        var groups = new List<Group>();
         for (var g = 0; g < GroupPlan.Length; g++)
         {
-            var (name, code, capacity) = GroupPlan[g];
+            var (name, code, capacity, _) = GroupPlan[g];
             var owner = clinicianIds[g % clinicianIds.Count];
             var (group, _) = Group.Create(owner, name, code, capacity);
             foreach (var client in clients.Where(c => c.ClinicianId == owner).Take(capacity ?? 5))
@@ -119,9 +123,53 @@ internal sealed class DemoPractice(CaseloadDbContext db, CreateStaffUser createS
                 group!.AddMember(client, today.PlusDays(-42));
             }
 
-            db.Groups.Add(group!);
+            groups.Add(group!);
         }
 
+        db.Groups.AddRange(groups);
+        SeedAppointments(clients, groups, practice, today);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A month around today: each group weekly at 17:00 for five weeks, each client weekly with their
+    /// clinician for four weeks, starting two weeks back so the calendar has a past and a future.
+    /// </summary>
+    private void SeedAppointments(List<Client> clients, List<Group> groups, Practice practice, LocalDate today)
+    {
+        var monday = today.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)).PlusWeeks(-2);
+        var byId = clients.ToDictionary(c => c.Id);
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var group = groups[g];
+            var start = monday.PlusDays((int)GroupPlan[g].Day - 1) + new LocalTime(17, 0);
+            Book(new BookingRequest(AppointmentKind.Group, group.ClinicianId, group.ServiceCode, group, null,
+                new SessionSlot(start, 90, "Group room"), null, null, new Recurrence(Frequency.Weekly, 1, 5, null)), byId, practice);
+        }
+
+        foreach (var caseload in clients.GroupBy(c => c.ClinicianId))
+        {
+            var k = 0;
+            foreach (var client in caseload)
+            {
+                var start = monday.PlusDays(k % 5) + new LocalTime(9 + (2 * (k / 5)), 0);
+                var location = k % 3 == 2 ? $"https://meet.{Domain}/{caseload.Key[..8]}" : $"Room {1 + (k % 2)}";
+                Book(new BookingRequest(AppointmentKind.Individual, client.ClinicianId, "90834", null, client,
+                    new SessionSlot(start, 45, location), null, null, new Recurrence(Frequency.Weekly, 1, 4, null)), byId, practice);
+                k++;
+            }
+        }
+    }
+
+    private void Book(BookingRequest request, Dictionary<string, Client> clients, Practice practice)
+    {
+        var (booked, outcome) = Booking.Book(request, clients, practice.Zone, clock.Now);
+        if (booked is null)
+        {
+            throw new InvalidOperationException($"Seeding appointments: {outcome.First?.Message}");
+        }
+
+        db.Series.Add(booked.Series!);
+        db.Appointments.AddRange(booked.Appointments);
     }
 }

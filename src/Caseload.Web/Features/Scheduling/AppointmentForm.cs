@@ -26,6 +26,9 @@ public sealed class AppointmentForm
 
     public string? ServiceCode { get; set; }
 
+    /// <summary>The kind the service code was last defaulted for, so ticking Group Appointment suggests 90853.</summary>
+    public bool? CodeForGroup { get; set; }
+
     /// <summary>The code the duration was last defaulted from, so a changed code brings its own length.</summary>
     public string? DurationFrom { get; set; }
 

@@ -26,6 +26,9 @@ public sealed class NewModel(BookAppointments book, Caseloads caseloads, Caseloa
 {
     public const string SavedEvent = "appointment-saved";
 
+    /// <summary>The usual individual session: psychotherapy of about 45 minutes.</summary>
+    private const string IndividualDefault = "90834";
+
     [BindProperty]
     public AppointmentForm Input { get; set; } = new();
 
@@ -125,9 +128,10 @@ public sealed class NewModel(BookAppointments book, Caseloads caseloads, Caseloa
 
         var codes = await db.ServiceCodes.AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
         ServiceCodes = [.. codes.OrderByDescending(s => s.SuitsGroups == Input.IsGroup).ThenBy(s => s.Code).Select(ServiceCodeDto.From)];
-        if (Input.ServiceCode is null || !codes.Any(c => c.Code == Input.ServiceCode))
+        if (Input.ServiceCode is null || !codes.Any(c => c.Code == Input.ServiceCode) || Input.CodeForGroup != Input.IsGroup)
         {
-            Input.ServiceCode = Input.IsGroup ? Domain.Billing.ServiceCode.GroupPsychotherapy : "90834";
+            Input.ServiceCode = Input.IsGroup ? Domain.Billing.ServiceCode.GroupPsychotherapy : IndividualDefault;
+            Input.CodeForGroup = Input.IsGroup;
         }
 
         if (Input.DurationFrom != Input.ServiceCode)
