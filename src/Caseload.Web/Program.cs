@@ -24,7 +24,11 @@ builder.Services.AddHealthChecks().AddDbContextCheck<CaseloadDbContext>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddCode);
 builder.Services.AddExceptionHandler<MalformedRequestHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+builder.Services.Configure<JsonOptions>(o =>
+{
+    o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+    o.SerializerOptions.Converters.Add(new MoneyJsonConverter());
+});
 builder.Services.AddOpenApi();
 builder.Services.AddRazorPages(o =>
 {

@@ -98,6 +98,9 @@ public sealed class Client
         return Outcome.Done;
     }
 
+    /// <summary>Judges details without applying them.</summary>
+    public static Outcome Check(ClientDetails details, LocalDate today) => Outcome.From(Validate(details, today));
+
     /// <summary>Billers change how a client pays without touching anything else.</summary>
     public Outcome ChangeBilling(BillingSettings billing, decimal? missedSessionFee)
     {

@@ -109,7 +109,7 @@ public sealed class Group
         if (client.ClinicianId != ClinicianId)
         {
             return new Refusal("client-not-yours",
-                $"{client.FullName} is on another clinician's caseload. A group can only hold its own clinician's clients.", "clientId");
+                "That client is on another clinician's caseload. A group can only hold its own clinician's clients.", "clientId");
         }
 
         if (IsArchived)

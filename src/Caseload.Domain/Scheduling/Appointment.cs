@@ -102,6 +102,12 @@ public sealed class Appointment
 
     public string? Location { get; private set; }
 
+    /// <summary>
+    /// The room, folded to lower case, for finding double-booked rooms. Null for a telehealth link:
+    /// a link can host any number of sessions; a room cannot.
+    /// </summary>
+    public string? RoomKey { get; private set; }
+
     public string? Memo { get; private set; }
 
     public AppointmentStatus Status { get; private set; }
@@ -199,6 +205,7 @@ public sealed class Appointment
         EndsAt = StartsAt + Duration.FromMinutes(slot.DurationMinutes);
         DurationMinutes = slot.DurationMinutes;
         Location = Clean(slot.Location);
+        RoomKey = Location is null || Location.StartsWith("http", StringComparison.OrdinalIgnoreCase) ? null : Location.ToLowerInvariant();
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

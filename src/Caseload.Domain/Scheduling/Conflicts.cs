@@ -34,7 +34,7 @@ public static class Conflicts
                     conflicts.Add(new Conflict("client-double-booked", $"{clientName(shared)} already has an appointment at {when}.", other.Id));
                 }
 
-                if (IsRoom(mine.Location) && string.Equals(mine.Location, other.Location, StringComparison.OrdinalIgnoreCase))
+                if (mine.RoomKey is not null && mine.RoomKey == other.RoomKey)
                 {
                     conflicts.Add(new Conflict("room-double-booked", $"{mine.Location} is already booked at {when}.", other.Id));
                 }
@@ -43,10 +43,6 @@ public static class Conflicts
 
         return conflicts;
     }
-
-    /// <summary>A telehealth link can host any number of sessions; a room cannot.</summary>
-    private static bool IsRoom(string? location) =>
-        location is not null && !location.StartsWith("http", StringComparison.OrdinalIgnoreCase);
 
     private static bool Overlaps(this NodaTime.Interval a, NodaTime.Interval b) => a.Start < b.End && b.Start < a.End;
 }

@@ -44,6 +44,10 @@ public sealed record Recurrence(Frequency Frequency, int Interval, int? Count, L
         {
             refusals.Add(Refusal.Invalid("recurrence.until", "The end date must fall within two years after the first session."));
         }
+        else if (Count is { } count && refusals.Count == 0 && Dates(first).Count() < count)
+        {
+            refusals.Add(Refusal.Invalid("recurrence.count", $"{count} sessions run past two years after the first; choose fewer."));
+        }
 
         return refusals;
     }

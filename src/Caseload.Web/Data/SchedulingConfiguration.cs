@@ -23,6 +23,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.Property(a => a.SeriesId).HasMaxLength(32);
         builder.HasOne<Series>().WithMany().HasForeignKey(a => a.SeriesId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.Location).HasMaxLength(300);
+        builder.Property(a => a.RoomKey).HasMaxLength(300);
         builder.Property(a => a.Memo).HasMaxLength(2000);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasMany(a => a.Invitees).WithOne().HasForeignKey(i => i.AppointmentId).OnDelete(DeleteBehavior.Cascade);
@@ -34,6 +35,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.HasIndex(a => a.StartsAt);
         builder.HasIndex(a => a.SeriesId);
         builder.HasIndex(a => a.GroupId);
+        builder.HasIndex(a => new { a.RoomKey, a.StartsAt });
     }
 }
 

@@ -36,31 +36,41 @@ public sealed record ClientInput(
     BillingDto? Billing,
     decimal? MissedSessionFee = null)
 {
-    /// <summary>Turns the wire shape into the domain's, or says which field could not be read.</summary>
-    public (ClientDetails? Details, Refusal? Unreadable) ToDetails()
+    /// <summary>
+    /// Turns the wire shape into the domain's. Fields that cannot even be read are named in
+    /// <c>Unreadable</c>; the domain then judges the rest, so one answer lists every bad field.
+    /// </summary>
+    public (ClientDetails Details, List<Refusal> Unreadable) ToDetails()
     {
+        var unreadable = new List<Refusal>();
         LocalDate? born = null;
         if (!string.IsNullOrWhiteSpace(DateOfBirth))
         {
             var parsed = LocalDatePattern.Iso.Parse(DateOfBirth.Trim());
-            if (!parsed.Success)
+            if (parsed.Success)
             {
-                return (null, Refusal.Invalid("dateOfBirth", "Give the date of birth as YYYY-MM-DD."));
+                born = parsed.Value;
             }
-
-            born = parsed.Value;
+            else
+            {
+                unreadable.Add(Refusal.Invalid("dateOfBirth", "Give the date of birth as YYYY-MM-DD."));
+            }
         }
 
         var billing = (Billing ?? new BillingDto(BillingDto.SelfPay)).ToSettings();
         if (billing is null)
         {
-            return (null, Refusal.Invalid("billing.mode", "Billing mode must be selfPay or insurance."));
+            unreadable.Add(Refusal.Invalid("billing.mode", "Billing mode must be selfPay or insurance."));
         }
 
         var reminders = Reminders ?? new RemindersDto(false, false);
         return (new ClientDetails(FirstName ?? "", LastName ?? "", born, Email, Mobile,
-            new ReminderPreferences(reminders.Email, reminders.Text), billing, MissedSessionFee), null);
+            new ReminderPreferences(reminders.Email, reminders.Text), billing ?? BillingSettings.SelfPay(), MissedSessionFee), unreadable);
     }
+
+    /// <summary>The unreadable fields first, then the domain's refusals of fields not already named.</summary>
+    public static Outcome Merge(List<Refusal> unreadable, Outcome outcome) => Outcome.From(
+        [.. unreadable, .. (outcome.Refusals ?? []).Where(r => unreadable.All(u => u.Field != r.Field))]);
 }
 
 /// <summary>The client as the pinned API reads it.</summary>

@@ -12,19 +12,14 @@ public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Clock 
     public async Task<(SavedClient? Saved, Outcome Outcome)> CreateAsync(ClientInput input, bool duplicateConfirmed, CancellationToken ct)
     {
         var (details, unreadable) = input.ToDetails();
-        if (unreadable is not null)
-        {
-            return (null, unreadable);
-        }
-
         var refusals = new List<Refusal>();
         if (await caseloads.MayActForAsync(input.ClinicianId, ct) is { } notAllowed)
         {
             refusals.Add(notAllowed);
         }
 
-        var (client, outcome) = Client.Create(input.ClinicianId ?? "", details!, await TodayAsync(ct));
-        refusals.AddRange(outcome.Refusals);
+        var (client, outcome) = Client.Create(input.ClinicianId ?? "", details, await TodayAsync(ct));
+        refusals.AddRange(ClientInput.Merge(unreadable, outcome).Refusals);
         if (refusals.Count > 0)
         {
             return (null, Outcome.From(refusals));
@@ -50,11 +45,6 @@ public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Clock 
         }
 
         var (details, unreadable) = input.ToDetails();
-        if (unreadable is not null)
-        {
-            return (null, unreadable);
-        }
-
         var clinicianId = string.IsNullOrWhiteSpace(input.ClinicianId) ? client.ClinicianId : input.ClinicianId;
         if (clinicianId != client.ClinicianId && await caseloads.MayActForAsync(clinicianId, ct) is { } notAllowed)
         {
@@ -66,13 +56,19 @@ public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Clock 
             return (null, new Refusal("clinician-not-yours", "Only the front desk or an administrator can transfer a client.", "clinicianId"));
         }
 
-        var outcome = client.Update(details!, await TodayAsync(ct));
+        var today = await TodayAsync(ct);
+        var outcome = unreadable.Count > 0 ? ClientInput.Merge(unreadable, Client.Check(details, today)) : client.Update(details, today);
         if (!outcome.Succeeded)
         {
             return (null, outcome);
         }
 
-        client.AssignTo(clinicianId);
+        if (clinicianId != client.ClinicianId)
+        {
+            await LeaveGroupsAsync(client.Id, today, ct);
+            client.AssignTo(clinicianId);
+        }
+
         await db.SaveChangesAsync(ct);
         return (ClientDto.From(client), Outcome.Done);
     }
@@ -119,11 +115,30 @@ public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Clock 
         }
         else
         {
-            outcome = client.Discharge(await TodayAsync(ct));
+            var today = await TodayAsync(ct);
+            outcome = client.Discharge(today);
+            if (outcome.Succeeded)
+            {
+                await LeaveGroupsAsync(client.Id, today, ct);
+            }
         }
 
         await db.SaveChangesAsync(ct);
         return outcome;
+    }
+
+    /// <summary>
+    /// A discharged or transferred client leaves the groups they were in today (rule 1: a group
+    /// holds only its own clinician's active clients). Their stays remain in each group's history.
+    /// </summary>
+    private async Task LeaveGroupsAsync(string clientId, NodaTime.LocalDate today, CancellationToken ct)
+    {
+        var groups = await db.Groups.Include(g => g.Memberships)
+            .Where(g => g.Memberships.Any(m => m.ClientId == clientId && m.LeftOn == null)).ToListAsync(ct);
+        foreach (var group in groups)
+        {
+            group.RemoveMember(clientId, today);
+        }
     }
 
     private async Task<NodaTime.LocalDate> TodayAsync(CancellationToken ct) =>

@@ -4,6 +4,7 @@ using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace Caseload.Web.Features.Scheduling;
 
@@ -19,7 +20,7 @@ internal static class AppointmentEndpoints
             var (start, badFrom) = Wire.ParseDate(from, "from");
             var (end, badTo) = Wire.ParseDate(to, "to");
             var refusals = new[] { badFrom, badTo }.OfType<Refusal>().ToList();
-            if (refusals.Count == 0 && (end < start || end!.Value.Minus(start!.Value).Days > AppointmentFeed.MaxDays))
+            if (refusals.Count == 0 && (end < start || Period.Between(start!.Value, end!.Value, PeriodUnits.Days).Days > AppointmentFeed.MaxDays))
             {
                 refusals.Add(Refusal.Invalid("to", $"'to' must be on or after 'from', at most {AppointmentFeed.MaxDays} days later."));
             }

@@ -57,7 +57,8 @@ public sealed class BookAppointments(CaseloadDbContext db, Caseloads caseloads, 
             refusals.Add(Refusal.Invalid("kind", "Kind must be group or individual."));
         }
 
-        if (await caseloads.MayActForAsync(input.ClinicianId, ct) is { } notAllowed)
+        var clinicianId = input.ClinicianId ?? await caseloads.OwnClinicianIdAsync(ct);
+        if (await caseloads.MayActForAsync(clinicianId, ct) is { } notAllowed)
         {
             refusals.Add(notAllowed);
         }
@@ -86,7 +87,7 @@ public sealed class BookAppointments(CaseloadDbContext db, Caseloads caseloads, 
         }
 
         var group = kind == AppointmentKind.Group && input.GroupId is { } groupId
-            ? await db.Groups.Include(g => g.Memberships).FirstOrDefaultAsync(g => g.Id == groupId, ct)
+            ? await (await caseloads.GroupsAsync(ct)).Include(g => g.Memberships).FirstOrDefaultAsync(g => g.Id == groupId, ct)
             : null;
         if (kind == AppointmentKind.Group && input.GroupId is not null && group is null)
         {
@@ -109,7 +110,7 @@ public sealed class BookAppointments(CaseloadDbContext db, Caseloads caseloads, 
             return (practice, null, Outcome.From(refusals));
         }
 
-        var request = new BookingRequest(kind!.Value, input.ClinicianId!, serviceCode, group, client,
+        var request = new BookingRequest(kind!.Value, clinicianId!, serviceCode, group, client,
             new SessionSlot(start!.Value, input.DurationMinutes!.Value, input.Location), input.Memo,
             input.Invitees?.Select(i => new InviteeChoice(i.ClientId, i.CreateInvoice)).ToList(), recurrence);
         var (booked, outcome) = Booking.Book(request, clients, practice.Zone, clock.Now);
@@ -155,11 +156,11 @@ public sealed class BookAppointments(CaseloadDbContext db, Caseloads caseloads, 
         var first = proposed.Min(a => a.StartsAt);
         var last = proposed.Max(a => a.EndsAt);
         var clinicianId = proposed[0].ClinicianId;
-        var location = proposed[0].Location;
+        var room = proposed[0].RoomKey;
         var clientIds = proposed[0].Invitees.Select(i => i.ClientId).ToList();
         var existing = await db.Appointments.AsNoTracking().Include(a => a.Invitees)
             .Where(a => a.Status == AppointmentStatus.Scheduled && a.StartsAt < last && a.EndsAt > first)
-            .Where(a => a.ClinicianId == clinicianId || (location != null && a.Location == location)
+            .Where(a => a.ClinicianId == clinicianId || (room != null && a.RoomKey == room)
                 || a.Invitees.Any(i => clientIds.Contains(i.ClientId)))
             .ToListAsync(ct);
         var capacity = proposed[0].GroupId is { } groupId

@@ -49,11 +49,14 @@ public sealed class ChangeAppointment(CaseloadDbContext db, Caseloads caseloads,
             occurrences.Add(target);
         }
 
+        // Each occurrence moves by as many days as this one, to this one's new time of day; with no
+        // new start given, every occurrence keeps its own time.
         var days = Period.Between(target.Date, newStart.Date, PeriodUnits.Days).Days;
         var refusals = new List<Refusal>();
         foreach (var occurrence in occurrences)
         {
-            var slot = new SessionSlot(occurrence.Date.PlusDays(days) + newStart.TimeOfDay,
+            var start = patch.Start is null ? occurrence.Start : occurrence.Date.PlusDays(days) + newStart.TimeOfDay;
+            var slot = new SessionSlot(start,
                 patch.DurationMinutes ?? occurrence.DurationMinutes,
                 patch.Location is null ? occurrence.Location : patch.Location);
             refusals.AddRange(occurrence.Reschedule(slot, zone).Refusals ?? []);

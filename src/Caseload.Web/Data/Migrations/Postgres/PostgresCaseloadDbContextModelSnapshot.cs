@@ -292,6 +292,10 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("RoomKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<Instant>("SavedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -330,6 +334,8 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.HasIndex("StartsAt");
 
                     b.HasIndex("ClinicianId", "StartsAt");
+
+                    b.HasIndex("RoomKey", "StartsAt");
 
                     b.ToTable("Appointments");
                 });

@@ -298,6 +298,10 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RoomKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("SavedAt")
                         .HasColumnType("INTEGER");
 
@@ -338,6 +342,8 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.HasIndex("StartsAt");
 
                     b.HasIndex("ClinicianId", "StartsAt");
+
+                    b.HasIndex("RoomKey", "StartsAt");
 
                     b.ToTable("Appointments");
                 });

@@ -42,7 +42,8 @@ public sealed class ServiceCodeChanges(CaseloadDbContext db)
             return (null, new Domain.Refusal("not-found", "No such service code."));
         }
 
-        var outcome = serviceCode.Change(input.Description ?? serviceCode.Description, input.DefaultMinutes ?? 0, input.Fee ?? -1);
+        var outcome = serviceCode.Change(input.Description ?? serviceCode.Description,
+            input.DefaultMinutes ?? serviceCode.DefaultMinutes, input.Fee ?? serviceCode.Fee);
         if (!outcome.Succeeded)
         {
             return (null, outcome);
