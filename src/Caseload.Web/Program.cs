@@ -2,11 +2,13 @@ using Caseload.Web;
 using Caseload.Web.Api;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Billing;
 using Caseload.Web.Features.Clients;
 using Caseload.Web.Features.Groups;
 using Caseload.Web.Features.Scheduling;
 using Caseload.Web.Features.Settings.Practice;
 using Caseload.Web.Features.Settings.ServiceCodes;
+using Caseload.Web.Workers;
 using Caseload.Web.Features.Settings.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
@@ -49,6 +51,12 @@ builder.Services.AddScoped<ServiceCodeChanges>();
 builder.Services.AddScoped<AppointmentFeed>();
 builder.Services.AddScoped<BookAppointments>();
 builder.Services.AddScoped<ChangeAppointment>();
+builder.Services.AddScoped<IssueInvoices>();
+builder.Services.AddScoped<BillingWork>();
+builder.Services.AddScoped<BillingReports>();
+builder.Services.AddScoped<Leases>();
+builder.Services.AddSingleton<InvoiceWorker>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<InvoiceWorker>());
 builder.Services.AddScoped<DemoPractice>();
 
 var app = builder.Build();
@@ -79,6 +87,7 @@ api.MapServiceCodes();
 api.MapClients();
 api.MapGroups();
 api.MapAppointments();
+api.MapBilling();
 
 app.MapRazorPages();
 

@@ -32,6 +32,12 @@ public abstract class CaseloadDbContext(DbContextOptions options)
 
     public DbSet<Series> Series => Set<Series>();
 
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<Workers.Lease> Leases => Set<Workers.Lease>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

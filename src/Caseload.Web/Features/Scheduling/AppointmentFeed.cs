@@ -25,7 +25,8 @@ public sealed record AppointmentView(
     List<InviteeView> Invitees,
     string? GroupName,
     string? ClientName,
-    string? ClinicianColor)
+    string? ClinicianColor,
+    bool HasPayment)
 {
     public string Title => Kind == AppointmentKind.Group ? $"{GroupName} ({Invitees.Count})" : ClientName ?? "";
 
@@ -36,7 +37,7 @@ public sealed record AppointmentView(
         Wire.Time(StartsAt, zone), Wire.Time(EndsAt, zone), Wire.Date(Start.Date), DurationMinutes, Location, Memo,
         Wire.Status(Status), Title, Color,
         [.. Invitees.Select(i => new InviteeDto(i.ClientId, Wire.Status(i.Status), i.CreateInvoice))],
-        HasGroupNote: false, HasPayment: false) { Version = Version };
+        HasGroupNote: false, HasPayment) { Version = Version };
 }
 
 public sealed record InviteeView(string ClientId, InviteeStatus Status, bool CreateInvoice, string Name);
@@ -76,5 +77,6 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads)
                 (i, c) => new InviteeView(i.ClientId, i.Status, i.CreateInvoice, c.FirstName + " " + c.LastName)).ToList(),
             db.Groups.Where(g => g.Id == a.GroupId).Select(g => g.Name).FirstOrDefault(),
             a.Invitees.Join(db.Clients, i => i.ClientId, c => c.Id, (i, c) => c.FirstName + " " + c.LastName).FirstOrDefault(),
-            db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.Color).FirstOrDefault()));
+            db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.Color).FirstOrDefault(),
+            db.Invoices.Any(i => i.AppointmentId == a.Id && i.ClientPaid != 0)));
 }

@@ -4,12 +4,13 @@ using Caseload.Domain.Practices;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Billing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Scheduling;
 
 /// <summary>The new-appointment window and <c>POST /api/v1/appointments</c>: check, warn, save in one transaction.</summary>
-public sealed class BookAppointments(CaseloadDbContext db, Caseloads caseloads, AppointmentFeed feed, Clock clock)
+public sealed class BookAppointments(CaseloadDbContext db, Caseloads caseloads, AppointmentFeed feed, IssueInvoices invoices, Clock clock)
 {
     /// <summary>Books the appointment (or series). Conflicts are warnings: they are returned, not refused.</summary>
     public async Task<(BookingResponse? Booked, Outcome Outcome)> BookAsync(AppointmentInput input, CancellationToken ct)
@@ -30,6 +31,14 @@ public sealed class BookAppointments(CaseloadDbContext db, Caseloads caseloads, 
         db.Appointments.AddRange(booked.Appointments);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+
+        // Rule 9: sessions dated today or earlier are invoiced at save; later ones by the worker on the day.
+        var today = practice!.Today(clock.Now);
+        var due = booked.Appointments.Where(a => a.Date <= today).Select(a => a.Id).ToList();
+        if (due.Count > 0)
+        {
+            await invoices.IssueDueAsync(due, ct);
+        }
 
         var views = await feed.ByIdsAsync([.. booked.Appointments.Select(a => a.Id)], ct);
         return (new BookingResponse(booked.Series?.Id, [.. views.Select(v => v.ToDto(practice!.Zone))], warnings), Outcome.Done);

@@ -1,0 +1,52 @@
+using Caseload.Web.Features.Billing;
+using NodaTime;
+
+namespace Caseload.Web.Workers;
+
+/// <summary>
+/// Issues the invoices of sessions whose day has come. Runs every minute on whichever instance
+/// holds the lease; the unique index on invoices keeps each to one even if two instances overlap,
+/// and a restart loses nothing because what is due is read from the appointments each time.
+/// </summary>
+public sealed class InvoiceWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<InvoiceWorker> log) : BackgroundService
+{
+    public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Every, time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Issuing due invoices failed; trying again in a minute.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var now = scope.ServiceProvider.GetRequiredService<Clock>().Now;
+        if (!await scope.ServiceProvider.GetRequiredService<Leases>().TryTakeAsync("invoices", now, Duration.FromMinutes(2), ct))
+        {
+            return 0;
+        }
+
+        var issued = 0;
+        int batch;
+        do
+        {
+            batch = await scope.ServiceProvider.GetRequiredService<IssueInvoices>().IssueDueAsync(null, ct);
+            issued += batch;
+        }
+        while (batch > 0 && !ct.IsCancellationRequested);
+
+        return issued;
+    }
+}

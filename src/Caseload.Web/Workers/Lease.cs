@@ -1,0 +1,49 @@
+using Caseload.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Caseload.Web.Workers;
+
+/// <summary>
+/// Which app instance runs a background job for now. An instance holds the lease until it expires
+/// and renews it while it works; when it stops, another takes over after the expiry.
+/// </summary>
+public sealed class Lease
+{
+    public string Name { get; set; } = "";
+
+    public string? Holder { get; set; }
+
+    public Instant ExpiresAt { get; set; }
+}
+
+/// <summary>Takes or renews a lease with one conditional UPDATE, which the database serialises.</summary>
+public sealed class Leases(CaseloadDbContext db)
+{
+    /// <summary>This app instance, for the lease's holder.</summary>
+    public static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    public async Task<bool> TryTakeAsync(string name, Instant now, Duration length, CancellationToken ct)
+    {
+        if (!await db.Leases.AnyAsync(l => l.Name == name, ct))
+        {
+            db.Leases.Add(new Lease { Name = name, ExpiresAt = Instant.MinValue });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance made the row at the same moment: the update below decides.
+            }
+
+            db.ChangeTracker.Clear();
+        }
+
+        var until = now + length;
+        var taken = await db.Leases
+            .Where(l => l.Name == name && (l.ExpiresAt < now || l.Holder == Instance))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, Instance).SetProperty(l => l.ExpiresAt, until), ct);
+        return taken == 1;
+    }
+}
