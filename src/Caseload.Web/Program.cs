@@ -5,6 +5,7 @@ using Caseload.Web.Data;
 using Caseload.Web.Features.Billing;
 using Caseload.Web.Features.Clients;
 using Caseload.Web.Features.Groups;
+using Caseload.Web.Features.Reminders;
 using Caseload.Web.Features.Scheduling;
 using Caseload.Web.Features.Settings.Practice;
 using Caseload.Web.Features.Settings.ServiceCodes;
@@ -57,6 +58,15 @@ builder.Services.AddScoped<BillingReports>();
 builder.Services.AddScoped<Leases>();
 builder.Services.AddSingleton<InvoiceWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InvoiceWorker>());
+builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Caseload:Email"));
+builder.Services.Configure<TextOptions>(builder.Configuration.GetSection("Caseload:Text"));
+builder.Services.AddScoped<EmailDelivery>();
+builder.Services.AddHttpClient<TextDelivery>(c => c.Timeout = TimeSpan.FromSeconds(20));
+builder.Services.AddScoped<ReminderSchedule>();
+builder.Services.AddScoped<ReminderDispatch>();
+builder.Services.AddScoped<ReminderLog>();
+builder.Services.AddSingleton<ReminderWorker>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderWorker>());
 builder.Services.AddScoped<DemoPractice>();
 
 var app = builder.Build();
@@ -88,6 +98,7 @@ api.MapClients();
 api.MapGroups();
 api.MapAppointments();
 api.MapBilling();
+api.MapReminders();
 
 app.MapRazorPages();
 

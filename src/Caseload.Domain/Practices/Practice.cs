@@ -30,6 +30,14 @@ public sealed class Practice
 
     public LocalTime DayEndsAt { get; private set; } = new(18, 0);
 
+    public string ReminderEmailSubject { get; private set; } = Reminders.ReminderTemplates.Default.EmailSubject;
+
+    public string ReminderEmailBody { get; private set; } = Reminders.ReminderTemplates.Default.EmailBody;
+
+    public string ReminderTextBody { get; private set; } = Reminders.ReminderTemplates.Default.TextBody;
+
+    public Reminders.ReminderTemplates ReminderTemplates => new(ReminderEmailSubject, ReminderEmailBody, ReminderTextBody);
+
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZoneId];
 
     public LocalDate Today(Instant now) => now.InZone(Zone).Date;
@@ -53,6 +61,20 @@ public sealed class Practice
         ReminderLeadTimesHours = [.. settings.ReminderLeadTimesHours.OrderDescending()];
         DayStartsAt = settings.DayStartsAt;
         DayEndsAt = settings.DayEndsAt;
+        return Outcome.Done;
+    }
+
+    public Outcome ChangeReminderTemplates(Reminders.ReminderTemplates templates)
+    {
+        var refusals = templates.Validate();
+        if (refusals.Count > 0)
+        {
+            return Outcome.From([.. refusals]);
+        }
+
+        ReminderEmailSubject = templates.EmailSubject;
+        ReminderEmailBody = templates.EmailBody;
+        ReminderTextBody = templates.TextBody;
         return Outcome.Done;
     }
 

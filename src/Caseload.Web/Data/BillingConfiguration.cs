@@ -97,3 +97,22 @@ internal sealed class LeaseConfiguration : IEntityTypeConfiguration<Lease>
         builder.Property(l => l.Holder).HasMaxLength(100);
     }
 }
+
+internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Domain.Reminders.Reminder>
+{
+    public void Configure(EntityTypeBuilder<Domain.Reminders.Reminder> builder)
+    {
+        builder.Property(r => r.Id).HasMaxLength(32).ValueGeneratedNever();
+        builder.Property(r => r.AppointmentId).HasMaxLength(32);
+        builder.HasOne<Appointment>().WithMany().HasForeignKey(r => r.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(r => r.ClientId).HasMaxLength(32);
+        builder.HasOne<Client>().WithMany().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.Channel).HasConversion<string>().HasMaxLength(8);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(12);
+        builder.Property(r => r.Note).HasMaxLength(500);
+
+        // The worker's question: what is pending and due now, oldest first.
+        builder.HasIndex(r => new { r.Status, r.NextAttemptAt });
+        builder.HasIndex(r => r.AppointmentId);
+    }
+}

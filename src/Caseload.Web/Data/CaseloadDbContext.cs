@@ -36,6 +36,8 @@ public abstract class CaseloadDbContext(DbContextOptions options)
 
     public DbSet<Payment> Payments => Set<Payment>();
 
+    public DbSet<Domain.Reminders.Reminder> Reminders => Set<Domain.Reminders.Reminder>();
+
     public DbSet<Workers.Lease> Leases => Set<Workers.Lease>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -16,7 +16,7 @@ namespace Caseload.Web.Data;
 /// installation and printed once), clients on each clinician's caseload, groups, and a month of
 /// individual and group appointments around today.
 /// </summary>
-internal sealed class DemoPractice(CaseloadDbContext db, CreateStaffUser createStaff, Clock clock)
+internal sealed class DemoPractice(CaseloadDbContext db, CreateStaffUser createStaff, Features.Reminders.ReminderSchedule reminders, Clock clock)
 {
     public const string Domain = "riverbend.example";
 
@@ -129,6 +129,7 @@ internal sealed class DemoPractice(CaseloadDbContext db, CreateStaffUser createS
         db.Groups.AddRange(groups);
         SeedAppointments(clients, groups, practice, today);
         await db.SaveChangesAsync(ct);
+        await reminders.SyncFutureAsync(ct);
     }
 
     /// <summary>

@@ -17,6 +17,10 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
         builder.Property(p => p.MissedSessionFee).HasPrecision(12, 2);
         builder.PrimitiveCollection(p => p.ReminderLeadTimesHours);
         builder.Ignore(p => p.Zone);
+        builder.Ignore(p => p.ReminderTemplates);
+        builder.Property(p => p.ReminderEmailSubject).HasMaxLength(200);
+        builder.Property(p => p.ReminderEmailBody).HasMaxLength(2000);
+        builder.Property(p => p.ReminderTextBody).HasMaxLength(480);
     }
 }
 

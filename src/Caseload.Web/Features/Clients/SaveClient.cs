@@ -2,12 +2,13 @@ using Caseload.Domain;
 using Caseload.Domain.Clients;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Clients;
 
 /// <summary>Creates and edits clients for the pages and the API alike.</summary>
-public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Clock clock)
+public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, ReminderSchedule reminders, Clock clock)
 {
     public async Task<(SavedClient? Saved, Outcome Outcome)> CreateAsync(ClientInput input, bool duplicateConfirmed, CancellationToken ct)
     {
@@ -70,6 +71,7 @@ public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Clock 
         }
 
         await db.SaveChangesAsync(ct);
+        await reminders.SyncClientAsync(client.Id, ct);
         return (ClientDto.From(client), Outcome.Done);
     }
 
@@ -124,6 +126,7 @@ public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Clock 
         }
 
         await db.SaveChangesAsync(ct);
+        await reminders.SyncClientAsync(client.Id, ct);
         return outcome;
     }
 

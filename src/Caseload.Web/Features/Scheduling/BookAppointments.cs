@@ -5,12 +5,14 @@ using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Billing;
+using Caseload.Web.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Scheduling;
 
 /// <summary>The new-appointment window and <c>POST /api/v1/appointments</c>: check, warn, save in one transaction.</summary>
-public sealed class BookAppointments(CaseloadDbContext db, Caseloads caseloads, AppointmentFeed feed, IssueInvoices invoices, Clock clock)
+public sealed class BookAppointments(
+    CaseloadDbContext db, Caseloads caseloads, AppointmentFeed feed, IssueInvoices invoices, ReminderSchedule reminders, Clock clock)
 {
     /// <summary>Books the appointment (or series). Conflicts are warnings: they are returned, not refused.</summary>
     public async Task<(BookingResponse? Booked, Outcome Outcome)> BookAsync(AppointmentInput input, CancellationToken ct)
@@ -39,6 +41,8 @@ public sealed class BookAppointments(CaseloadDbContext db, Caseloads caseloads, 
         {
             await invoices.IssueDueAsync(due, ct);
         }
+
+        await reminders.SyncAsync([.. booked.Appointments.Select(a => a.Id)], ct);
 
         var views = await feed.ByIdsAsync([.. booked.Appointments.Select(a => a.Id)], ct);
         return (new BookingResponse(booked.Series?.Id, [.. views.Select(v => v.ToDto(practice!.Zone))], warnings), Outcome.Done);

@@ -2,13 +2,14 @@ using Caseload.Domain;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Caseload.Web.Features.Scheduling;
 
 /// <summary>Edits of a saved appointment: move, resize, room, memo, cancel. Each occurrence of a series is its own row.</summary>
-public sealed class ChangeAppointment(CaseloadDbContext db, Caseloads caseloads, AppointmentFeed feed)
+public sealed class ChangeAppointment(CaseloadDbContext db, Caseloads caseloads, AppointmentFeed feed, ReminderSchedule reminders)
 {
     public const string Following = "following";
 
@@ -71,7 +72,7 @@ public sealed class ChangeAppointment(CaseloadDbContext db, Caseloads caseloads,
             return (null, Outcome.From([.. refusals.DistinctBy(r => r.Message)]));
         }
 
-        return await SaveAsync(id, zone, ct);
+        return await SaveAsync(id, [.. occurrences.Select(o => o.Id)], zone, ct);
     }
 
     public async Task<(AppointmentDto? Saved, Outcome Outcome)> CancelAsync(string id, string? ifMatch, CancellationToken ct)
@@ -88,7 +89,7 @@ public sealed class ChangeAppointment(CaseloadDbContext db, Caseloads caseloads,
             return (null, outcome);
         }
 
-        return await SaveAsync(id, (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone, ct);
+        return await SaveAsync(id, [id], (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone, ct);
     }
 
     private async Task<(Appointment? Appointment, Refusal? Refusal)> FindAsync(string id, string? ifMatch, CancellationToken ct)
@@ -112,7 +113,8 @@ public sealed class ChangeAppointment(CaseloadDbContext db, Caseloads caseloads,
         return (appointment, null);
     }
 
-    private async Task<(AppointmentDto? Saved, Outcome Outcome)> SaveAsync(string id, DateTimeZone zone, CancellationToken ct)
+    /// <summary>Saves the change, then moves or cancels the reminders of every appointment it touched (rule 10).</summary>
+    private async Task<(AppointmentDto? Saved, Outcome Outcome)> SaveAsync(string id, List<string> changed, DateTimeZone zone, CancellationToken ct)
     {
         try
         {
@@ -122,6 +124,9 @@ public sealed class ChangeAppointment(CaseloadDbContext db, Caseloads caseloads,
         {
             return (null, new Refusal("concurrent-change", "Someone else changed this appointment at the same moment. Reload and try again."));
         }
+
+        db.ChangeTracker.Clear();
+        await reminders.SyncAsync(changed, ct);
 
         return ((await feed.FindAsync(id, ct))!.ToDto(zone), Outcome.Done);
     }

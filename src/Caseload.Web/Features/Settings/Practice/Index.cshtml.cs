@@ -3,6 +3,7 @@ using Caseload.Domain;
 using Caseload.Domain.Practices;
 using Caseload.Web.Api;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Reminders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ using NodaTime;
 
 namespace Caseload.Web.Features.Settings.Practice;
 
-public sealed class IndexModel(CaseloadDbContext db) : PageModel
+public sealed class IndexModel(CaseloadDbContext db, ReminderSchedule reminders) : PageModel
 {
     [BindProperty]
     public PracticeForm Input { get; set; } = new();
@@ -54,7 +55,13 @@ public sealed class IndexModel(CaseloadDbContext db) : PageModel
             return Page();
         }
 
+        var leadTimesChanged = db.Entry(practice).Property(p => p.ReminderLeadTimesHours).IsModified;
         await db.SaveChangesAsync(ct);
+        if (leadTimesChanged)
+        {
+            await reminders.SyncFutureAsync(ct);
+        }
+
         return RedirectToPage(new { saved = true });
     }
 

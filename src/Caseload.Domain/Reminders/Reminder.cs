@@ -1,0 +1,131 @@
+using NodaTime;
+
+namespace Caseload.Domain.Reminders;
+
+public enum Channel
+{
+    Email,
+    Text,
+}
+
+public enum ReminderStatus
+{
+    Pending,
+    Sending,
+    Sent,
+    Cancelled,
+    Failed,
+}
+
+/// <summary>
+/// One message to one client about one appointment, at one lead time (rule 10). A row, so it is
+/// never lost across restarts; its status moves Pending → Sending → Sent at most once.
+/// </summary>
+public sealed class Reminder
+{
+    public const int MaxAttempts = 4;
+
+    /// <summary>Waits before the second, third and fourth attempts after a transient failure.</summary>
+    public static readonly IReadOnlyList<Duration> Backoff = [Duration.FromMinutes(1), Duration.FromMinutes(5), Duration.FromMinutes(15)];
+
+    private Reminder()
+    {
+    }
+
+    internal Reminder(string appointmentId, string clientId, Channel channel, int leadHours, Instant dueAt)
+    {
+        Id = Guid.CreateVersion7().ToString("N");
+        AppointmentId = appointmentId;
+        ClientId = clientId;
+        Channel = channel;
+        LeadHours = leadHours;
+        DueAt = dueAt;
+        NextAttemptAt = dueAt;
+        Status = ReminderStatus.Pending;
+    }
+
+    public string Id { get; private set; } = "";
+
+    public string AppointmentId { get; private set; } = "";
+
+    public string ClientId { get; private set; } = "";
+
+    public Channel Channel { get; private set; }
+
+    public int LeadHours { get; private set; }
+
+    public Instant DueAt { get; private set; }
+
+    public ReminderStatus Status { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public Instant NextAttemptAt { get; private set; }
+
+    /// <summary>While Sending: until when the instance that claimed it may still be sending it.</summary>
+    public Instant? ClaimedUntil { get; private set; }
+
+    public Instant? SentAt { get; private set; }
+
+    /// <summary>Why it was cancelled or failed, for the reminder log.</summary>
+    public string? Note { get; private set; }
+
+    public void Cancel(string reason)
+    {
+        if (Status == ReminderStatus.Pending)
+        {
+            Status = ReminderStatus.Cancelled;
+            Note = reason;
+        }
+    }
+
+    public void Delivered(Instant now)
+    {
+        Status = ReminderStatus.Sent;
+        SentAt = now;
+        ClaimedUntil = null;
+        Note = null;
+    }
+
+    /// <summary>A transient failure: try again after a pause, up to <see cref="MaxAttempts"/>, then give up and say why.</summary>
+    public void AttemptFailed(string error, Instant now)
+    {
+        ClaimedUntil = null;
+        Note = error.Length > 500 ? error[..500] : error;
+        if (Attempts >= MaxAttempts)
+        {
+            Status = ReminderStatus.Failed;
+            return;
+        }
+
+        Status = ReminderStatus.Pending;
+        NextAttemptAt = now + Backoff[Math.Min(Attempts, Backoff.Count) - 1];
+    }
+
+    /// <summary>A failure that retrying will not mend (a refused address): give up at once and say why.</summary>
+    public void Undeliverable(string error)
+    {
+        Status = ReminderStatus.Failed;
+        ClaimedUntil = null;
+        Note = error.Length > 500 ? error[..500] : error;
+    }
+
+    /// <summary>Found due only after the appointment started or was cancelled (the app was down): not sent.</summary>
+    public void TooLate()
+    {
+        Status = ReminderStatus.Cancelled;
+        ClaimedUntil = null;
+        Note = "Not sent: the appointment had already started or was cancelled.";
+    }
+
+    /// <summary>
+    /// A claim that expired while Sending: the instance stopped between sending and recording.
+    /// The message may have gone out, so it is not sent again (at most once); the log says so.
+    /// </summary>
+    public void Interrupted()
+    {
+        Status = ReminderStatus.Failed;
+        ClaimedUntil = null;
+        Note = "Interrupted while sending: it may or may not have been delivered, so it was not sent again.";
+    }
+}
