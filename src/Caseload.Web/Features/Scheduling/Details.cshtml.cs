@@ -1,6 +1,7 @@
 using Caseload.Web.Api;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Reminders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,8 @@ public sealed class ChangeForm
 }
 
 /// <summary>One appointment: who is invited, and the edits of time, room, memo and cancellation.</summary>
-public sealed class DetailsModel(AppointmentFeed feed, ChangeAppointment change, Caseloads caseloads, CaseloadDbContext db) : PageModel
+public sealed class DetailsModel(AppointmentFeed feed, ChangeAppointment change, Caseloads caseloads, CaseloadDbContext db, ReminderLog reminders)
+    : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -46,6 +48,10 @@ public sealed class DetailsModel(AppointmentFeed feed, ChangeAppointment change,
     public string ClinicianName { get; private set; } = "";
 
     public bool MayEdit { get; private set; }
+
+    public IReadOnlyList<ReminderDto> Reminders { get; private set; } = [];
+
+    public string NameOf(string clientId) => Appointment?.Invitees.FirstOrDefault(i => i.ClientId == clientId)?.Name ?? "";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(fillForm: true, ct) ? Page() : NotFound();
@@ -97,6 +103,7 @@ public sealed class DetailsModel(AppointmentFeed feed, ChangeAppointment change,
         When = LocalDateTimePattern.CreateWithInvariantCulture("dddd d MMMM uuuu, HH:mm").Format(a.Start);
         ClinicianName = await db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.DisplayName).FirstAsync(ct);
         MayEdit = await caseloads.MayActForAsync(a.ClinicianId, ct) is null;
+        Reminders = await reminders.ForAppointmentAsync(a.Id, ct);
         Version = a.Version;
         if (fillForm)
         {
