@@ -2,6 +2,7 @@ using Caseload.Web;
 using Caseload.Web.Api;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Attendance;
 using Caseload.Web.Features.Billing;
 using Caseload.Web.Features.Clients;
 using Caseload.Web.Features.Groups;
@@ -65,6 +66,7 @@ builder.Services.AddHttpClient<TextDelivery>(c => c.Timeout = TimeSpan.FromSecon
 builder.Services.AddScoped<ReminderSchedule>();
 builder.Services.AddScoped<ReminderDispatch>();
 builder.Services.AddScoped<ReminderLog>();
+builder.Services.AddScoped<AttendanceWork>();
 builder.Services.AddSingleton<ReminderWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderWorker>());
 builder.Services.AddScoped<DemoPractice>();
@@ -99,6 +101,7 @@ api.MapGroups();
 api.MapAppointments();
 api.MapBilling();
 api.MapReminders();
+api.MapAttendance();
 
 app.MapRazorPages();
 

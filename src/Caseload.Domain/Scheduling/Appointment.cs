@@ -44,6 +44,35 @@ public sealed class Invitee
 
     /// <summary>Whether this client is invoiced for the session (rule 9).</summary>
     public bool CreateInvoice { get; private set; }
+
+    /// <summary>Why the client missed, and what they are charged for it (rule 7); set only while missed.</summary>
+    public string? MissedReason { get; private set; }
+
+    public decimal? MissedCharge { get; private set; }
+
+    public string? MissedBy { get; private set; }
+
+    public Instant? MissedAt { get; private set; }
+
+    internal void Attend() => Status = InviteeStatus.Attended;
+
+    internal void Miss(string reason, decimal charge, string by, Instant at)
+    {
+        Status = InviteeStatus.Missed;
+        MissedReason = reason;
+        MissedCharge = charge;
+        MissedBy = by;
+        MissedAt = at;
+    }
+
+    internal void BackToInvited()
+    {
+        Status = InviteeStatus.Invited;
+        MissedReason = null;
+        MissedCharge = null;
+        MissedBy = null;
+        MissedAt = null;
+    }
 }
 
 /// <summary>The client (or clients) who will come, and whether each is invoiced.</summary>
@@ -192,6 +221,135 @@ public sealed class Appointment
         }
 
         Status = AppointmentStatus.Cancelled;
+        Version++;
+        return Outcome.Done;
+    }
+
+    /// <summary>
+    /// Rule 6. Before the session's day an invitee may be taken off this appointment alone (the
+    /// client stays in the group and in the series' other appointments). From the day itself the
+    /// list is a record of who was expected: it is never edited, a no-show is marked missed instead.
+    /// </summary>
+    public Outcome RemoveInvitee(string clientId, LocalDate today)
+    {
+        if (Date <= today)
+        {
+            return new Refusal("invitee-removal-locked", Date == today
+                ? "Today's appointment is saved: its invitees can no longer be removed. Mark the client as missed instead."
+                : "This appointment is in the past: invitees cannot be removed. Mark the client as missed instead.");
+        }
+
+        var invitee = _invitees.FirstOrDefault(i => i.ClientId == clientId);
+        if (invitee is null)
+        {
+            return new Refusal("not-invited", "That client is not invited to this appointment.");
+        }
+
+        if (Kind == AppointmentKind.Individual)
+        {
+            return new Refusal("only-invitee", "An individual appointment has one client: cancel or delete the appointment instead.");
+        }
+
+        _invitees.Remove(invitee);
+        Version++;
+        return Outcome.Done;
+    }
+
+    /// <summary>Rule 5: only the explicit roster sync adds clients to an appointment that already exists.</summary>
+    internal void AddInvitee(string clientId)
+    {
+        _invitees.Add(new Invitee(Id, clientId, createInvoice: true));
+        Version++;
+    }
+
+    internal void DropInvitee(Invitee invitee)
+    {
+        _invitees.Remove(invitee);
+        Version++;
+    }
+
+    /// <summary>Rule 7: from the session's day on, a client who did not come is marked missed, with a reason and a charge (0.00 for none).</summary>
+    public Outcome MarkMissed(string clientId, string? reason, decimal charge, string by, LocalDate today, Instant now)
+    {
+        var refusals = new List<Refusal>();
+        if (Date > today)
+        {
+            return new Refusal("not-yet-missable", "This session has not happened yet: a client can be marked missed from its day on.");
+        }
+
+        var invitee = _invitees.FirstOrDefault(i => i.ClientId == clientId);
+        if (invitee is null)
+        {
+            return new Refusal("not-invited", "That client is not invited to this appointment.");
+        }
+
+        if (invitee.Status == InviteeStatus.Missed)
+        {
+            return new Refusal("already-missed", "This client is already marked missed.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
+        {
+            refusals.Add(Refusal.Invalid("reason", "Give the reason the client missed (at most 500 characters)."));
+        }
+
+        if (charge < 0 || charge > 100_000 || Billing.Money.Round(charge) != charge)
+        {
+            refusals.Add(Refusal.Invalid("charge", "The charge is from 0.00 (no charge) upwards, in cents."));
+        }
+
+        if (refusals.Count > 0)
+        {
+            return Outcome.From(refusals);
+        }
+
+        invitee.Miss(reason!.Trim(), charge, by, now);
+        Version++;
+        return Outcome.Done;
+    }
+
+    /// <summary>Takes back a missed mark; the billing side (payments taken) is checked by the caller.</summary>
+    public Outcome UndoMissed(string clientId)
+    {
+        var invitee = _invitees.FirstOrDefault(i => i.ClientId == clientId);
+        if (invitee is not { Status: InviteeStatus.Missed })
+        {
+            return new Refusal("not-missed", "This client is not marked missed.");
+        }
+
+        invitee.BackToInvited();
+        Version++;
+        return Outcome.Done;
+    }
+
+    /// <summary>Attendance is complete when every invitee is attended or missed; attendance is marked from the day on.</summary>
+    public Outcome MarkAttended(string clientId, bool attended, LocalDate today)
+    {
+        if (Date > today)
+        {
+            return new Refusal("not-yet-attendable", "This session has not happened yet.");
+        }
+
+        var invitee = _invitees.FirstOrDefault(i => i.ClientId == clientId);
+        if (invitee is null)
+        {
+            return new Refusal("not-invited", "That client is not invited to this appointment.");
+        }
+
+        if (invitee.Status == InviteeStatus.Missed)
+        {
+            return new Refusal("already-missed", "This client is marked missed: undo that first.");
+        }
+
+        if (attended)
+        {
+            invitee.Attend();
+        }
+        else
+        {
+            invitee.BackToInvited();
+        }
+
         Version++;
         return Outcome.Done;
     }

@@ -32,6 +32,8 @@ public abstract class CaseloadDbContext(DbContextOptions options)
 
     public DbSet<Series> Series => Set<Series>();
 
+    public DbSet<AppointmentEvent> AppointmentEvents => Set<AppointmentEvent>();
+
     public DbSet<Invoice> Invoices => Set<Invoice>();
 
     public DbSet<Payment> Payments => Set<Payment>();

@@ -48,6 +48,9 @@ internal sealed class InviteeConfiguration : IEntityTypeConfiguration<Invitee>
         builder.Property(i => i.ClientId).HasMaxLength(32);
         builder.HasOne<Client>().WithMany().HasForeignKey(i => i.ClientId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(12);
+        builder.Property(i => i.MissedReason).HasMaxLength(500);
+        builder.Property(i => i.MissedCharge).HasPrecision(12, 2);
+        builder.Property(i => i.MissedBy).HasMaxLength(200);
         builder.HasIndex(i => i.ClientId);
     }
 }
@@ -59,5 +62,18 @@ internal sealed class SeriesConfiguration : IEntityTypeConfiguration<Series>
         builder.ToTable("Series");
         builder.Property(s => s.Id).HasMaxLength(32).ValueGeneratedNever();
         builder.Property(s => s.Frequency).HasConversion<string>().HasMaxLength(20);
+    }
+}
+
+internal sealed class AppointmentEventConfiguration : IEntityTypeConfiguration<AppointmentEvent>
+{
+    public void Configure(EntityTypeBuilder<AppointmentEvent> builder)
+    {
+        builder.Property(e => e.Id).HasMaxLength(32).ValueGeneratedNever();
+        builder.Property(e => e.AppointmentId).HasMaxLength(32);
+        builder.HasOne<Appointment>().WithMany().HasForeignKey(e => e.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(e => e.By).HasMaxLength(200);
+        builder.Property(e => e.What).HasMaxLength(500);
+        builder.HasIndex(e => new { e.AppointmentId, e.At });
     }
 }

@@ -603,6 +603,37 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.ToTable("Appointments");
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Scheduling.AppointmentEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("AppointmentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId", "At");
+
+                    b.ToTable("AppointmentEvents");
+                });
+
             modelBuilder.Entity("Caseload.Domain.Scheduling.Invitee", b =>
                 {
                     b.Property<string>("AppointmentId")
@@ -615,6 +646,21 @@ namespace Caseload.Web.Data.Migrations.Postgres
 
                     b.Property<bool>("CreateInvoice")
                         .HasColumnType("boolean");
+
+                    b.Property<Instant?>("MissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MissedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<decimal?>("MissedCharge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("MissedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1051,6 +1097,15 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ServiceCode")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Scheduling.AppointmentEvent", b =>
+                {
+                    b.HasOne("Caseload.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
