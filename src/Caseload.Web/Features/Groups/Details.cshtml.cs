@@ -12,8 +12,10 @@ namespace Caseload.Web.Features.Groups;
 public sealed record Candidate(string Id, string Name, string ClinicianName);
 
 [Authorize(Roles = $"{Roles.Administrator},{Roles.Scheduler},{Roles.Clinician}")]
-public sealed class DetailsModel(GroupWork work, Caseloads caseloads, CaseloadDbContext db) : PageModel
+public sealed class DetailsModel(GroupWork work, Caseloads caseloads, CaseloadDbContext db, Attendance.AttendanceWork attendance) : PageModel
 {
+    private Dictionary<string, string> _when = [];
+
     private Dictionary<string, string> _names = [];
 
     [BindProperty(SupportsGet = true)]
@@ -38,7 +40,37 @@ public sealed class DetailsModel(GroupWork work, Caseloads caseloads, CaseloadDb
     [TempData]
     public string? Notice { get; set; }
 
-    public string NameOf(string clientId) => _names.GetValueOrDefault(clientId, "");
+    public string NameOf(string clientId) => _names.GetValueOrDefault(clientId, "a client");
+
+    /// <summary>The report of the last roster sync, shown on the page that asked for it.</summary>
+    public Attendance.RosterReport? Roster { get; private set; }
+
+    public string WhenOf(string appointmentId) => _when.GetValueOrDefault(appointmentId, "an appointment");
+
+    public async Task<IActionResult> OnPostSyncRosterAsync(CancellationToken ct)
+    {
+        var (report, outcome) = await attendance.SyncRosterAsync(Id, ct);
+        if (!await LoadAsync(fillForm: true, ct))
+        {
+            return NotFound();
+        }
+
+        Roster = report;
+        Message = outcome.First?.Message;
+        if (report is not null)
+        {
+            var ids = report.Changed.Select(c => c.AppointmentId).Concat(report.Skipped.Select(k => k.AppointmentId)).ToList();
+            var starts = await db.Appointments.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Start }).ToListAsync(ct);
+            _when = starts.ToDictionary(a => a.Id, a => NodaTime.Text.LocalDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu HH:mm").Format(a.Start));
+            var clientIds = report.Changed.SelectMany(c => c.Added.Concat(c.Removed)).Distinct().ToList();
+            foreach (var c in await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToListAsync(ct))
+            {
+                _names[c.Id] = c.FullName;
+            }
+        }
+
+        return Page();
+    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(fillForm: true, ct) ? Page() : NotFound();

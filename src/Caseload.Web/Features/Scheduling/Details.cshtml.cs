@@ -1,6 +1,7 @@
 using Caseload.Web.Api;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Attendance;
 using Caseload.Web.Features.Reminders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,9 +26,12 @@ public sealed class ChangeForm
 }
 
 /// <summary>One appointment: who is invited, and the edits of time, room, memo and cancellation.</summary>
-public sealed class DetailsModel(AppointmentFeed feed, ChangeAppointment change, Caseloads caseloads, CaseloadDbContext db, ReminderLog reminders)
+public sealed class DetailsModel(
+    AppointmentFeed feed, ChangeAppointment change, Caseloads caseloads, CaseloadDbContext db, ReminderLog reminders, AttendanceWork attendance, Clock clock)
     : PageModel
 {
+    private Dictionary<string, decimal> _defaultCharges = [];
+
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
 
@@ -50,6 +54,25 @@ public sealed class DetailsModel(AppointmentFeed feed, ChangeAppointment change,
     public bool MayEdit { get; private set; }
 
     public IReadOnlyList<ReminderDto> Reminders { get; private set; } = [];
+
+    public IReadOnlyList<HistoryDto> History { get; private set; } = [];
+
+    public Dictionary<string, MissedNoteDto> MissedNotes { get; private set; } = [];
+
+    /// <summary>From the session's day on, attendance is marked and the invitee list is fixed (rules 6 and 7).</summary>
+    public bool DayHasCome { get; private set; }
+
+    /// <summary>Why the appointment may not be deleted (rule 8), or null.</summary>
+    public string? DeleteBlockedBy { get; private set; }
+
+    /// <summary>The client whose missed-note form is open again after a refusal.</summary>
+    public string? OpenMissed { get; private set; }
+
+    public string? MissedReason { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public decimal DefaultCharge(string clientId) => _defaultCharges.GetValueOrDefault(clientId);
 
     public string NameOf(string clientId) => Appointment?.Invitees.FirstOrDefault(i => i.ClientId == clientId)?.Name ?? "";
 
@@ -91,6 +114,81 @@ public sealed class DetailsModel(AppointmentFeed feed, ChangeAppointment change,
         return Redirect($"/Appointments/{Id}");
     }
 
+    public async Task<IActionResult> OnPostRemoveInviteeAsync(string clientId, CancellationToken ct) =>
+        await AnswerAsync(await attendance.RemoveInviteeAsync(Id, clientId, ct), "Removed from this appointment; the client stays in the group.", ct);
+
+    public async Task<IActionResult> OnPostMissedAsync(string clientId, string? reason, decimal? charge, CancellationToken ct)
+    {
+        var (note, outcome) = await attendance.MarkMissedAsync(Id, clientId, new MissedInput(reason, charge), ct);
+        if (note is not null)
+        {
+            Notice = note.Charge > 0 ? $"Marked missed; a missed-session invoice of {note.Charge:0.00} was issued." : "Marked missed, with no charge.";
+            return Redirect($"/Appointments/{Id}");
+        }
+
+        if (outcome.First?.Code is "not-found")
+        {
+            return NotFound();
+        }
+
+        (OpenMissed, MissedReason) = (clientId, reason);
+        ModelState.AddTo(outcome, prefix: "");
+        return await LoadAsync(fillForm: true, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostUndoMissedAsync(string clientId, CancellationToken ct) =>
+        await AnswerAsync(await attendance.UndoMissedAsync(Id, clientId, ct), "The missed mark was undone.", ct);
+
+    public async Task<IActionResult> OnPostAttendedAsync(string clientId, bool attended, CancellationToken ct) =>
+        await AnswerAsync(await attendance.MarkAttendedAsync(Id, clientId, attended, ct), attended ? "Marked attended." : "Attended mark taken back.", ct);
+
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    {
+        var outcome = await attendance.DeleteAsync(Id, ct);
+        if (outcome.Succeeded)
+        {
+            return Redirect("/");
+        }
+
+        return await AnswerAsync(outcome, "", ct);
+    }
+
+    public async Task<IActionResult> OnPostDeleteSeriesAsync(CancellationToken ct)
+    {
+        var appointment = await feed.FindAsync(Id, ct);
+        if (appointment?.SeriesId is null)
+        {
+            return NotFound();
+        }
+
+        var (result, outcome) = await attendance.DeleteSeriesAsync(appointment.SeriesId, appointment.Start.Date, ct);
+        if (result is null)
+        {
+            return await AnswerAsync(outcome, "", ct);
+        }
+
+        var kept = result.Kept.Count == 0 ? "" : $" Kept {result.Kept.Count}: " + string.Join(" ", result.Kept.Select(k => k.Reason).Distinct());
+        TempData["Notice"] = $"Deleted {result.Deleted.Count} appointment{(result.Deleted.Count == 1 ? "" : "s")}.{kept}";
+        return result.Deleted.Contains(Id) ? Redirect("/") : Redirect($"/Appointments/{Id}");
+    }
+
+    private async Task<IActionResult> AnswerAsync(Domain.Outcome outcome, string notice, CancellationToken ct)
+    {
+        if (outcome.Succeeded)
+        {
+            Notice = notice;
+            return Redirect($"/Appointments/{Id}");
+        }
+
+        if (outcome.First?.Code is "not-found")
+        {
+            return NotFound();
+        }
+
+        Problem = outcome.First?.Message;
+        return await LoadAsync(fillForm: true, ct) ? Page() : NotFound();
+    }
+
     private async Task<bool> LoadAsync(bool fillForm, CancellationToken ct)
     {
         Appointment = await feed.FindAsync(Id, ct);
@@ -104,6 +202,22 @@ public sealed class DetailsModel(AppointmentFeed feed, ChangeAppointment change,
         ClinicianName = await db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.DisplayName).FirstAsync(ct);
         MayEdit = await caseloads.MayActForAsync(a.ClinicianId, ct) is null;
         Reminders = await reminders.ForAppointmentAsync(a.Id, ct);
+        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        DayHasCome = a.Start.Date <= practice.Today(clock.Now);
+        History = [.. (await attendance.HistoryAsync(a.Id, ct)).Select(e => new HistoryDto(
+            LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm").Format(e.At.InZone(practice.Zone).LocalDateTime), e.By, e.What))];
+        DeleteBlockedBy = Domain.Scheduling.DeletionGuard.Check(await attendance.RecordOfAsync(a.Id, ct))?.Message;
+        var clientIds = a.Invitees.Select(i => i.ClientId).ToList();
+        _defaultCharges = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.MissedSessionFee ?? practice.MissedSessionFee, ct);
+        MissedNotes = [];
+        foreach (var missed in a.Invitees.Where(i => i.Status == Domain.Scheduling.InviteeStatus.Missed))
+        {
+            if (await attendance.MissedNoteAsync(a.Id, missed.ClientId, ct) is { } note)
+            {
+                MissedNotes[missed.ClientId] = note;
+            }
+        }
         Version = a.Version;
         if (fillForm)
         {
