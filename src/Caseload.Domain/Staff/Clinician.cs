@@ -3,9 +3,12 @@ namespace Caseload.Domain.Staff;
 /// <summary>A staff member who sees clients. The sign-in account is separate; this is the person on the calendar.</summary>
 public sealed class Clinician
 {
-    /// <summary>Calendar colours handed out in turn; none is light blue, which marks group appointments.</summary>
+    /// <summary>
+    /// Calendar colours handed out in turn: dark enough for white text (contrast at least 4.5:1), and
+    /// none light blue, which marks group appointments.
+    /// </summary>
     public static readonly IReadOnlyList<string> Palette =
-        ["#2e7d32", "#6a1b9a", "#c62828", "#ef6c00", "#00695c", "#4e342e", "#ad1457", "#283593"];
+        ["#2e7d32", "#6a1b9a", "#c62828", "#b45309", "#00695c", "#4e342e", "#ad1457", "#283593", "#1565c0", "#827717", "#5d4037", "#6d28d9"];
 
     private Clinician()
     {

@@ -53,7 +53,7 @@ public sealed class GroupMembershipTests(CaseloadSite site) : BrowserTest(site)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tuesday DBT skills");
-        await Expect(Page.GetByText("Harriet Vane · 90853 · 0 member(s) of 8")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Harriet Vane · 90853 · 0 members (capacity 8)")).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("snapshot-notice")).ToContainTextAsync("does not change appointments already scheduled");
         await Page.SaveScreenshotAsync("group-created");
 
@@ -61,15 +61,15 @@ public sealed class GroupMembershipTests(CaseloadSite site) : BrowserTest(site)
         await AddMemberAsync("Castellanos, Bruno");
 
         await Expect(MemberRows()).ToHaveCountAsync(2);
-        await Expect(MemberRows().Nth(0).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Bruno Castellanos", "2026-12-01", "Remove"]);
-        await Expect(MemberRows().Nth(1).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Amara Okafor", "2026-12-01", "Remove"]);
+        await Expect(MemberRows().Nth(0).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Castellanos, Bruno", "2026-12-01", "Remove"]);
+        await Expect(MemberRows().Nth(1).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Okafor, Amara", "2026-12-01", "Remove"]);
         var history = Page.GetByTestId("history").Locator("tbody tr");
-        await Expect(history.Filter(new() { HasText = "Amara Okafor" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Amara Okafor", "2026-12-01", "—"]);
-        await Expect(history.Filter(new() { HasText = "Bruno Castellanos" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Bruno Castellanos", "2026-12-01", "—"]);
-        await Expect(Page.GetByText("Harriet Vane · 90853 · 2 member(s) of 8")).ToBeVisibleAsync();
+        await Expect(history.Filter(new() { HasText = "Okafor, Amara" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Okafor, Amara", "2026-12-01", "—"]);
+        await Expect(history.Filter(new() { HasText = "Castellanos, Bruno" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Castellanos, Bruno", "2026-12-01", "—"]);
+        await Expect(Page.GetByText("Harriet Vane · 90853 · 2 members (capacity 8)")).ToBeVisibleAsync();
         await Page.SaveScreenshotAsync("both-members");
 
-        await MemberRows().GetByRole(AriaRole.Link, new() { Name = "Amara Okafor" }).ClickAsync();
+        await MemberRows().GetByRole(AriaRole.Link, new() { Name = "Okafor, Amara" }).ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Amara Okafor");
         var groups = Page.Locator(".card").Filter(new() { Has = Page.GetByRole(AriaRole.Heading, new() { Name = "Groups" }) });
@@ -95,11 +95,11 @@ public sealed class GroupMembershipTests(CaseloadSite site) : BrowserTest(site)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add member" }).ClickAsync();
 
         await Expect(Page.GetByTestId("group-message")).ToHaveTextAsync(
-            "Otto Feldmann is on another clinician's caseload. A group can only hold its own clinician's clients.");
+            "That client is on another clinician's caseload. A group can only hold its own clinician's clients.");
         await Expect(MemberRows()).ToHaveCountAsync(1);
-        await Expect(MemberRows().GetByRole(AriaRole.Cell).First).ToHaveTextAsync("Gwen Ashdown");
+        await Expect(MemberRows().GetByRole(AriaRole.Cell).First).ToHaveTextAsync("Ashdown, Gwen");
         await Expect(Page.GetByTestId("history").Locator("tbody tr")).ToHaveCountAsync(1);
-        await Expect(Page.GetByText("Peter Wimsey · 90853 · 1 member(s)")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Peter Wimsey · 90853 · 1 member")).ToBeVisibleAsync();
         await Page.SaveScreenshotAsync("refused");
     }
 
@@ -124,11 +124,11 @@ public sealed class GroupMembershipTests(CaseloadSite site) : BrowserTest(site)
 
         await Expect(MemberRows()).ToHaveCountAsync(1);
         Assert.Equal("Remove Mina Larkspur from the group? Appointments already scheduled keep them.", asked);
-        await Expect(MemberRows().GetByRole(AriaRole.Cell).First).ToHaveTextAsync("Nell Brackenbury");
-        await Expect(MemberRows().Filter(new() { HasText = "Mina Larkspur" })).ToHaveCountAsync(0);
+        await Expect(MemberRows().GetByRole(AriaRole.Cell).First).ToHaveTextAsync("Brackenbury, Nell");
+        await Expect(MemberRows().Filter(new() { HasText = "Larkspur, Mina" })).ToHaveCountAsync(0);
         var history = Page.GetByTestId("history").Locator("tbody tr");
-        await Expect(history.Filter(new() { HasText = "Mina Larkspur" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Mina Larkspur", "2026-12-01", "2026-12-01"]);
-        await Expect(history.Filter(new() { HasText = "Nell Brackenbury" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Nell Brackenbury", "2026-12-01", "—"]);
+        await Expect(history.Filter(new() { HasText = "Larkspur, Mina" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Larkspur, Mina", "2026-12-01", "2026-12-01"]);
+        await Expect(history.Filter(new() { HasText = "Brackenbury, Nell" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Brackenbury, Nell", "2026-12-01", "—"]);
         await Expect(Page.GetByLabel("Add a member").Locator("option", new() { HasText = "Larkspur, Mina" })).ToHaveCountAsync(1);
         await Page.SaveScreenshotAsync("removed");
     }

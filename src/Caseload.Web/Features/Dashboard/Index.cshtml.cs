@@ -76,12 +76,14 @@ public sealed class IndexModel(CaseloadDbContext db, Clock clock, Caseloads case
 
         var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
         var wanted = (clinicianIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var clinicians = (await db.ClinicianListAsync(ct)).ToDictionary(c => c.Id);
         var views = await feed.BetweenAsync(from.Value, to.Value, zone, wanted.Count == 1 ? wanted.First() : null, ct);
         var maySchedule = MaySchedule;
         var own = await caseloads.OwnClinicianIdAsync(ct);
         return new JsonResult(views
             .Where(v => wanted.Count == 0 || wanted.Contains(v.ClinicianId))
-            .Select(v => ToEvent(v, zone, maySchedule && (caseloads.MayScheduleForOthers || v.ClinicianId == own))));
+            .Select(v => ToEvent(v, zone, maySchedule && (caseloads.MayScheduleForOthers || v.ClinicianId == own),
+                wanted.Count == 1 ? null : clinicians.GetValueOrDefault(v.ClinicianId))));
     }
 
     /// <summary>Drag to reschedule: the new wall-clock start and end in the practice zone.</summary>
@@ -99,11 +101,12 @@ public sealed class IndexModel(CaseloadDbContext db, Clock clock, Caseloads case
         var startText = OffsetDateTimePattern.Rfc3339.Format(Appointment.Resolve(from.Value, zone).ToOffsetDateTime());
         var (saved, outcome) = await change.PatchAsync(id, new AppointmentPatch(startText, minutes, null, null, null), null, ct);
         return saved is not null
-            ? new JsonResult(ToEvent((await feed.FindAsync(id, ct))!, zone, editable: true))
+            ? new JsonResult(ToEvent((await feed.FindAsync(id, ct))!, zone, editable: true, clinician: null))
             : new JsonResult(new { message = outcome.First?.Message }) { StatusCode = StatusCodes.Status409Conflict };
     }
 
-    private static CalendarEvent ToEvent(AppointmentView v, DateTimeZone zone, bool editable)
+    /// <param name="clinician">Named on group events when several clinicians share the calendar; their colour edges the event.</param>
+    private static CalendarEvent ToEvent(AppointmentView v, DateTimeZone zone, bool editable, ClinicianDto? clinician)
     {
         var missed = v.Invitees.Count(i => i.Status == InviteeStatus.Missed);
         var classes = new List<string> { v.Kind == AppointmentKind.Group ? "appt-group" : "appt-individual" };
@@ -118,8 +121,9 @@ public sealed class IndexModel(CaseloadDbContext db, Clock clock, Caseloads case
         }
 
         var end = v.EndsAt.InZone(zone).LocalDateTime;
-        return new CalendarEvent(v.Id, v.Status == AppointmentStatus.Cancelled ? $"Cancelled: {v.Title}" : v.Title,
-            Local.Format(v.Start), Local.Format(end), v.Color, v.Color,
+        var title = clinician is not null && v.Kind == AppointmentKind.Group ? $"{v.Title} · {clinician.DisplayName.Split(' ')[0]}" : v.Title;
+        return new CalendarEvent(v.Id, v.Status == AppointmentStatus.Cancelled ? $"Cancelled: {title}" : title,
+            Local.Format(v.Start), Local.Format(end), v.Color, v.Kind == AppointmentKind.Group ? v.ClinicianColor ?? v.Color : v.Color,
             v.Kind == AppointmentKind.Group ? "#0b2e4a" : "#ffffff", [.. classes],
             editable && v.Status == AppointmentStatus.Scheduled,
             new { kind = Wire.Kind(v.Kind), v.Location, invitees = v.Invitees.Count, missed, v.ClinicianId, status = Wire.Status(v.Status) });

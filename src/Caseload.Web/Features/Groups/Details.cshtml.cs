@@ -65,7 +65,7 @@ public sealed class DetailsModel(GroupWork work, Caseloads caseloads, CaseloadDb
             var clientIds = report.Changed.SelectMany(c => c.Added.Concat(c.Removed)).Distinct().ToList();
             foreach (var c in await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToListAsync(ct))
             {
-                _names[c.Id] = c.FullName;
+                _names[c.Id] = $"{c.LastName}, {c.FirstName}";
             }
         }
 
@@ -151,7 +151,7 @@ public sealed class DetailsModel(GroupWork work, Caseloads caseloads, CaseloadDb
             .Select(c => new Candidate(c.Id, $"{c.LastName}, {c.FirstName}", clinicians.GetValueOrDefault(c.ClinicianId, "")))];
         var historyIds = Group.History.Select(h => h.ClientId).Distinct().ToList();
         _names = await db.Clients.AsNoTracking().Where(c => historyIds.Contains(c.Id))
-            .ToDictionaryAsync(c => c.Id, c => $"{c.FirstName} {c.LastName}", ct);
+            .ToDictionaryAsync(c => c.Id, c => $"{c.LastName}, {c.FirstName}", ct);
         await GroupForm.LoadServiceCodesAsync(ViewData, db, ct);
         return true;
     }

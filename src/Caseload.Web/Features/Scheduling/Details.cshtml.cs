@@ -198,7 +198,7 @@ public sealed class DetailsModel(
         }
 
         var a = Appointment;
-        When = LocalDateTimePattern.CreateWithInvariantCulture("dddd d MMMM uuuu, HH:mm").Format(a.Start);
+        When = LocalDateTimePattern.CreateWithInvariantCulture("dddd d MMMM uuuu, h:mm tt").Format(a.Start);
         ClinicianName = await db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.DisplayName).FirstAsync(ct);
         MayEdit = await caseloads.MayActForAsync(a.ClinicianId, ct) is null;
         Reminders = await reminders.ForAppointmentAsync(a.Id, ct);

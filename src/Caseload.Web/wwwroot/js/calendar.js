@@ -56,6 +56,7 @@
       allDaySlot: false,
       nowIndicator: true,
       height: 'auto',
+      eventDisplay: 'block',
       eventTimeFormat: { hour: 'numeric', minute: '2-digit', meridiem: 'short' },
       selectable: config.maySchedule,
       selectMirror: true,
