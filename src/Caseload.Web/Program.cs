@@ -6,6 +6,7 @@ using Caseload.Web.Features.Attendance;
 using Caseload.Web.Features.Billing;
 using Caseload.Web.Features.Clients;
 using Caseload.Web.Features.Groups;
+using Caseload.Web.Features.Notes;
 using Caseload.Web.Features.Reminders;
 using Caseload.Web.Features.Scheduling;
 using Caseload.Web.Features.Settings.Practice;
@@ -67,6 +68,8 @@ builder.Services.AddScoped<ReminderSchedule>();
 builder.Services.AddScoped<ReminderDispatch>();
 builder.Services.AddScoped<ReminderLog>();
 builder.Services.AddScoped<AttendanceWork>();
+builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddScoped<NoteWork>();
 builder.Services.AddSingleton<ReminderWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderWorker>());
 builder.Services.AddScoped<DemoPractice>();
@@ -102,6 +105,7 @@ api.MapAppointments();
 api.MapBilling();
 api.MapReminders();
 api.MapAttendance();
+api.MapNotes();
 
 app.MapRazorPages();
 

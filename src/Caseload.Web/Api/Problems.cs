@@ -14,6 +14,7 @@ public static class Problems
         ["malformed-request"] = StatusCodes.Status400BadRequest,
         ["client-not-yours"] = StatusCodes.Status403Forbidden,
         ["clinician-not-yours"] = StatusCodes.Status403Forbidden,
+        ["forbidden"] = StatusCodes.Status403Forbidden,
         ["not-found"] = StatusCodes.Status404NotFound,
         ["precondition-failed"] = StatusCodes.Status412PreconditionFailed,
     };

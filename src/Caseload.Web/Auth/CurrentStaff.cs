@@ -18,6 +18,8 @@ public sealed class CurrentStaff(IHttpContextAccessor accessor, CaseloadDbContex
 
     public bool IsAdministrator => IsIn(Roles.Administrator);
 
+    public string DisplayName => User.FindFirstValue(StaffClaimsFactory.DisplayName) ?? User.Identity?.Name ?? "";
+
     /// <summary>Administrators and Schedulers work across every clinician's caseload.</summary>
     public bool SeesWholePractice => IsIn(Roles.Administrator) || IsIn(Roles.Scheduler);
 

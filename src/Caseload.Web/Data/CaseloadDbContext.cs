@@ -40,6 +40,10 @@ public abstract class CaseloadDbContext(DbContextOptions options)
 
     public DbSet<Domain.Reminders.Reminder> Reminders => Set<Domain.Reminders.Reminder>();
 
+    public DbSet<Domain.Notes.SessionNote> Notes => Set<Domain.Notes.SessionNote>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     public DbSet<Workers.Lease> Leases => Set<Workers.Lease>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -260,12 +260,13 @@ public sealed class AttendanceWork(CaseloadDbContext db, Caseloads caseloads, Re
 
     public async Task<AppointmentRecord> RecordOfAsync(string id, CancellationToken ct) => (await RecordsOfAsync([id], ct))[id];
 
-    /// <summary>What each appointment holds that may not be lost. Group notes arrive with the notes feature.</summary>
+    /// <summary>What each appointment holds that may not be lost: a note (draft or signed), a payment.</summary>
     private async Task<Dictionary<string, AppointmentRecord>> RecordsOfAsync(List<string> ids, CancellationToken ct)
     {
         var paid = await db.Invoices.Where(i => ids.Contains(i.AppointmentId) && i.ClientPaid != 0).Select(i => i.AppointmentId)
             .Distinct().ToListAsync(ct);
-        return ids.ToDictionary(id => id, id => new AppointmentRecord(HasGroupNote: false, HasPayment: paid.Contains(id)));
+        var noted = await db.Notes.Where(n => ids.Contains(n.AppointmentId)).Select(n => n.AppointmentId).ToListAsync(ct);
+        return ids.ToDictionary(id => id, id => new AppointmentRecord(HasGroupNote: noted.Contains(id), HasPayment: paid.Contains(id)));
     }
 
     private async Task DeleteRowsAsync(List<Appointment> appointments, CancellationToken ct)

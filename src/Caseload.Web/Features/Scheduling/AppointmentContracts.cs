@@ -52,6 +52,9 @@ public sealed record AppointmentDto(
     /// <summary>Sent as the ETag header, not in the body.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int Version { get; init; }
+
+    /// <summary>draft or signed, or null with no note: anyone who sees the appointment may know this, not the note's content.</summary>
+    public string? NoteStatus { get; init; }
 }
 
 public sealed record BookingResponse(string? SeriesId, IReadOnlyList<AppointmentDto> Appointments, IReadOnlyList<Conflict> Warnings);

@@ -26,7 +26,8 @@ public sealed record AppointmentView(
     string? GroupName,
     string? ClientName,
     string? ClinicianColor,
-    bool HasPayment)
+    bool HasPayment,
+    Domain.Notes.NoteStatus? NoteStatus)
 {
     public string Title => Kind == AppointmentKind.Group ? $"{GroupName} ({Invitees.Count})" : ClientName ?? "";
 
@@ -37,7 +38,11 @@ public sealed record AppointmentView(
         Wire.Time(StartsAt, zone), Wire.Time(EndsAt, zone), Wire.Date(Start.Date), DurationMinutes, Location, Memo,
         Wire.Status(Status), Title, Color,
         [.. Invitees.Select(i => new InviteeDto(i.ClientId, Wire.Status(i.Status), i.CreateInvoice))],
-        HasGroupNote: false, HasPayment) { Version = Version };
+        HasGroupNote: NoteStatus is not null, HasPayment)
+    {
+        Version = Version,
+        NoteStatus = NoteStatus is { } status ? Notes.NoteDto.StatusOf(status) : null,
+    };
 }
 
 public sealed record InviteeView(string ClientId, InviteeStatus Status, bool CreateInvoice, string Name);
@@ -78,5 +83,6 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads)
             db.Groups.Where(g => g.Id == a.GroupId).Select(g => g.Name).FirstOrDefault(),
             a.Invitees.Join(db.Clients, i => i.ClientId, c => c.Id, (i, c) => c.FirstName + " " + c.LastName).FirstOrDefault(),
             db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.Color).FirstOrDefault(),
-            db.Invoices.Any(i => i.AppointmentId == a.Id && i.ClientPaid != 0)));
+            db.Invoices.Any(i => i.AppointmentId == a.Id && i.ClientPaid != 0),
+            db.Notes.Where(n => n.AppointmentId == a.Id).Select(n => (Domain.Notes.NoteStatus?)n.Status).FirstOrDefault()));
 }

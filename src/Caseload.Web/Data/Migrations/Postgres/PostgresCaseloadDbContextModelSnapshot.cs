@@ -400,6 +400,72 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.ToTable("Membership");
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Notes.SessionNote", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("AppointmentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ClinicianId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Instant?>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Shared", "Caseload.Domain.Notes.SessionNote.Shared#SharedSection", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("GroupProcess")
+                                .HasColumnType("text")
+                                .HasColumnName("GroupProcess");
+
+                            b1.Property<string>("Interventions")
+                                .HasColumnType("text")
+                                .HasColumnName("Interventions");
+
+                            b1.Property<int?>("SessionMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("SessionMinutes");
+
+                            b1.Property<string>("Topic")
+                                .HasColumnType("text")
+                                .HasColumnName("Topic");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("ClinicianId");
+
+                    b.ToTable("Notes", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Domain.Practices.Practice", b =>
                 {
                     b.Property<int>("Id")
@@ -736,6 +802,42 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.ToTable("Clinicians");
                 });
 
+            modelBuilder.Entity("Caseload.Web.Auth.AuditEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Caseload.Web.Auth.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1058,6 +1160,84 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Notes.SessionNote", b =>
+                {
+                    b.HasOne("Caseload.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Caseload.Domain.Notes.Addendum", "Addenda", b1 =>
+                        {
+                            b1.Property<string>("SessionNoteId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<Instant>("At");
+
+                            b1.Property<string>("Author")
+                                .IsRequired();
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.HasKey("SessionNoteId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Notes");
+
+                            b1
+                                .ToJson("Addenda")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionNoteId");
+                        });
+
+                    b.OwnsMany("Caseload.Domain.Notes.MemberSection", "Members", b1 =>
+                        {
+                            b1.Property<string>("SessionNoteId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Attendance")
+                                .IsRequired();
+
+                            b1.Property<string>("ClientId")
+                                .IsRequired();
+
+                            b1.Property<string>("MoodAffect");
+
+                            b1.Property<string>("Participation");
+
+                            b1.Property<string>("Plan");
+
+                            b1.Property<string>("Progress");
+
+                            b1.Property<string>("Risk")
+                                .IsRequired();
+
+                            b1.Property<string>("RiskDetail");
+
+                            b1.HasKey("SessionNoteId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Notes");
+
+                            b1
+                                .ToJson("Members")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionNoteId");
+                        });
+
+                    b.Navigation("Addenda");
+
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Caseload.Domain.Reminders.Reminder", b =>

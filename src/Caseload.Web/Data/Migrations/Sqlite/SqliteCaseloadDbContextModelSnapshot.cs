@@ -406,6 +406,72 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("Membership");
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Notes.SessionNote", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppointmentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClinicianId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Shared", "Caseload.Domain.Notes.SessionNote.Shared#SharedSection", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("GroupProcess")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("GroupProcess");
+
+                            b1.Property<string>("Interventions")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Interventions");
+
+                            b1.Property<int?>("SessionMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SessionMinutes");
+
+                            b1.Property<string>("Topic")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Topic");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("ClinicianId");
+
+                    b.ToTable("Notes", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Domain.Practices.Practice", b =>
                 {
                     b.Property<int>("Id")
@@ -753,6 +819,42 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("Clinicians");
                 });
 
+            modelBuilder.Entity("Caseload.Web.Auth.AuditEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Caseload.Web.Auth.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1069,6 +1171,84 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Notes.SessionNote", b =>
+                {
+                    b.HasOne("Caseload.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Caseload.Domain.Notes.Addendum", "Addenda", b1 =>
+                        {
+                            b1.Property<string>("SessionNoteId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<long>("At");
+
+                            b1.Property<string>("Author")
+                                .IsRequired();
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.HasKey("SessionNoteId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Notes");
+
+                            b1
+                                .ToJson("Addenda")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionNoteId");
+                        });
+
+                    b.OwnsMany("Caseload.Domain.Notes.MemberSection", "Members", b1 =>
+                        {
+                            b1.Property<string>("SessionNoteId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Attendance")
+                                .IsRequired();
+
+                            b1.Property<string>("ClientId")
+                                .IsRequired();
+
+                            b1.Property<string>("MoodAffect");
+
+                            b1.Property<string>("Participation");
+
+                            b1.Property<string>("Plan");
+
+                            b1.Property<string>("Progress");
+
+                            b1.Property<string>("Risk")
+                                .IsRequired();
+
+                            b1.Property<string>("RiskDetail");
+
+                            b1.HasKey("SessionNoteId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Notes");
+
+                            b1
+                                .ToJson("Members")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionNoteId");
+                        });
+
+                    b.Navigation("Addenda");
+
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Caseload.Domain.Reminders.Reminder", b =>

@@ -1,0 +1,215 @@
+using Caseload.Domain.Scheduling;
+using NodaTime;
+
+namespace Caseload.Domain.Notes;
+
+public enum NoteStatus
+{
+    Draft,
+    Signed,
+}
+
+public enum Risk
+{
+    None,
+    Low,
+    Moderate,
+    High,
+}
+
+/// <summary>The part of a group note that is about the session itself, the same for every member.</summary>
+public sealed record SharedSection(string? Topic, string? Interventions, string? GroupProcess, int? SessionMinutes)
+{
+    public static readonly SharedSection Empty = new(null, null, null, null);
+}
+
+/// <summary>One member's own section. A client's chart shows this and the shared section, never another member's.</summary>
+public sealed record MemberSection(
+    string ClientId,
+    InviteeStatus Attendance,
+    string? Participation,
+    string? Progress,
+    string? MoodAffect,
+    Risk Risk,
+    string? RiskDetail,
+    string? Plan)
+{
+    public bool Attended => Attendance != InviteeStatus.Missed;
+
+    /// <summary>What a signature needs from this section; a member who missed needs nothing (their missed note says why).</summary>
+    public IEnumerable<string> Missing()
+    {
+        if (!Attended)
+        {
+            yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(Participation))
+        {
+            yield return "participation";
+        }
+
+        if (string.IsNullOrWhiteSpace(Progress))
+        {
+            yield return "progress toward goals";
+        }
+
+        if (string.IsNullOrWhiteSpace(MoodAffect))
+        {
+            yield return "mood/affect";
+        }
+
+        if (Risk != Risk.None && string.IsNullOrWhiteSpace(RiskDetail))
+        {
+            yield return "risk detail";
+        }
+
+        if (string.IsNullOrWhiteSpace(Plan))
+        {
+            yield return "plan";
+        }
+    }
+}
+
+/// <summary>Text added to a signed note: the note itself never changes, corrections are appended, signed and timestamped.</summary>
+public sealed record Addendum(string Text, string Author, Instant At);
+
+/// <summary>
+/// The clinical note of one session (rule 12): a shared section and one section per invitee.
+/// A draft is saved as often as the clinician types; signing records signer and time and locks it.
+/// </summary>
+/// <remarks>
+/// Shared and member sections are kept apart, not cloned into each chart, so that each client's
+/// record holds their own progress and nobody else's.
+/// </remarks>
+public sealed class SessionNote
+{
+    public const int MaxText = 8000;
+
+    private List<MemberSection> _members = [];
+    private List<Addendum> _addenda = [];
+
+    private SessionNote()
+    {
+    }
+
+    public string Id { get; private set; } = "";
+
+    public string AppointmentId { get; private set; } = "";
+
+    public string ClinicianId { get; private set; } = "";
+
+    public SharedSection Shared { get; private set; } = SharedSection.Empty;
+
+    public IReadOnlyList<MemberSection> Members => _members;
+
+    public IReadOnlyList<Addendum> Addenda => _addenda;
+
+    public NoteStatus Status { get; private set; }
+
+    public string? SignedBy { get; private set; }
+
+    public Instant? SignedAt { get; private set; }
+
+    public Instant UpdatedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    /// <summary>Starts a note for the appointment, one member section per invitee, prefilled from attendance.</summary>
+    public static SessionNote Start(Appointment appointment, Instant now) => new()
+    {
+        Id = Guid.CreateVersion7().ToString("N"),
+        AppointmentId = appointment.Id,
+        ClinicianId = appointment.ClinicianId,
+        Status = NoteStatus.Draft,
+        UpdatedAt = now,
+        Version = 1,
+        _members = [.. appointment.Invitees.Select(i => new MemberSection(i.ClientId, i.Status, null, null, null, Risk.None, null, null))],
+    };
+
+    /// <summary>Saves the draft. Sections of clients not invited are ignored; attendance always comes from the appointment.</summary>
+    public Outcome SaveDraft(SharedSection shared, IReadOnlyList<MemberSection> members, Appointment appointment, Instant now)
+    {
+        if (Status == NoteStatus.Signed)
+        {
+            return AlreadySigned();
+        }
+
+        var tooLong = new[] { shared.Topic, shared.Interventions, shared.GroupProcess }
+            .Concat(members.SelectMany(m => new[] { m.Participation, m.Progress, m.MoodAffect, m.RiskDetail, m.Plan }))
+            .Any(t => t?.Length > MaxText);
+        if (tooLong || shared.SessionMinutes is < 0 or > 600)
+        {
+            return Refusal.Invalid("shared", $"Each field holds at most {MaxText} characters; session length 0 to 600 minutes.");
+        }
+
+        Shared = shared;
+        _members = [.. appointment.Invitees.Select(i =>
+            (members.FirstOrDefault(m => m.ClientId == i.ClientId) ?? _members.FirstOrDefault(m => m.ClientId == i.ClientId)
+                ?? new MemberSection(i.ClientId, i.Status, null, null, null, Risk.None, null, null)) with { Attendance = i.Status })];
+        UpdatedAt = now;
+        Version++;
+        return Outcome.Done;
+    }
+
+    /// <summary>Signs and locks the note once the shared section and every attending member's section are complete.</summary>
+    public Outcome Sign(string signer, Instant now)
+    {
+        if (Status == NoteStatus.Signed)
+        {
+            return AlreadySigned();
+        }
+
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(Shared.Topic))
+        {
+            missing.Add("the session's topic");
+        }
+
+        if (string.IsNullOrWhiteSpace(Shared.Interventions))
+        {
+            missing.Add("the interventions used");
+        }
+
+        foreach (var member in _members)
+        {
+            var gaps = member.Missing().ToList();
+            if (gaps.Count > 0)
+            {
+                missing.Add($"{string.Join(", ", gaps)} for member {_members.IndexOf(member) + 1}");
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            return new Refusal("note-incomplete", "Complete before signing: " + string.Join("; ", missing) + ".");
+        }
+
+        Status = NoteStatus.Signed;
+        SignedBy = signer;
+        SignedAt = now;
+        UpdatedAt = now;
+        Version++;
+        return Outcome.Done;
+    }
+
+    public Outcome AddAddendum(string? text, string author, Instant now)
+    {
+        if (Status != NoteStatus.Signed)
+        {
+            return new Refusal("note-not-signed", "A draft is edited directly; addenda are for signed notes.");
+        }
+
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxText)
+        {
+            return Refusal.Invalid("text", $"Write the addendum (at most {MaxText} characters).");
+        }
+
+        _addenda.Add(new Addendum(text.Trim(), author, now));
+        UpdatedAt = now;
+        Version++;
+        return Outcome.Done;
+    }
+
+    private static Refusal AlreadySigned() => new("note-signed", "This note is signed and can no longer change. Add an addendum instead.");
+}
