@@ -11,7 +11,7 @@ namespace Caseload.Web.Features.Clients;
 public sealed record GroupStay(string GroupId, string Name, LocalDate JoinedOn, LocalDate? LeftOn);
 
 /// <summary>The client chart: who the client is, how they pay, which groups they are in. Later areas add their sections.</summary>
-public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, SaveClient save, CurrentStaff staff) : PageModel
+public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, SaveClient save, CurrentStaff staff, Notes.NoteWork notes) : PageModel
 {
     public Client? Client { get; private set; }
 
@@ -20,6 +20,9 @@ public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, SaveCl
     public IReadOnlyList<GroupStay> Groups { get; private set; } = [];
 
     public string? Message { get; private set; }
+
+    /// <summary>This client's own sections of session notes, with each note's shared section; empty for those who may not read notes.</summary>
+    public IReadOnlyList<Notes.ChartNote> Notes { get; private set; } = [];
 
     public bool MayEdit => staff.SeesWholePractice || staff.IsIn(Roles.Clinician);
 
@@ -40,6 +43,7 @@ public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, SaveCl
                 .Select(m => new GroupStay(g.Id, g.Name, m.JoinedOn, m.LeftOn))).OrderBy(s => s.JoinedOn)];
         }
 
+        Notes = await notes.ForClientAsync(id, ct);
         return Page();
     }
 

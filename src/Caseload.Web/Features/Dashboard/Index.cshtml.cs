@@ -25,7 +25,8 @@ public sealed record CalendarEvent(
     bool Editable,
     object ExtendedProps);
 
-public sealed class IndexModel(CaseloadDbContext db, Clock clock, Caseloads caseloads, AppointmentFeed feed, ChangeAppointment change) : PageModel
+public sealed class IndexModel(
+    CaseloadDbContext db, Clock clock, Caseloads caseloads, AppointmentFeed feed, ChangeAppointment change, Notes.NoteWork notes) : PageModel
 {
     private static readonly LocalDateTimePattern Local = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:ss");
 
@@ -36,6 +37,9 @@ public sealed class IndexModel(CaseloadDbContext db, Clock clock, Caseloads case
     public string TodayText { get; private set; } = "";
 
     public IReadOnlyList<ClinicianDto> Clinicians { get; private set; } = [];
+
+    /// <summary>Sessions already held whose note is not signed yet: the clinician's to-do list.</summary>
+    public IReadOnlyList<AppointmentView> NotesToSign { get; private set; } = [];
 
     public bool MaySchedule => User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.Scheduler) || User.IsInRole(Roles.Clinician);
 
@@ -50,6 +54,7 @@ public sealed class IndexModel(CaseloadDbContext db, Clock clock, Caseloads case
         TimeZone = practice.TimeZoneId;
         TodayText = LocalDatePattern.CreateWithInvariantCulture("dddd d MMMM uuuu").Format(now.Date);
         var own = await caseloads.OwnClinicianIdAsync(ct);
+        NotesToSign = await notes.ToSignAsync(feed, ct);
         Clinicians = caseloads.MayScheduleForOthers || User.IsInRole(Roles.Biller)
             ? await db.ClinicianListAsync(ct)
             : [.. (await db.ClinicianListAsync(ct)).Where(c => c.Id == own)];

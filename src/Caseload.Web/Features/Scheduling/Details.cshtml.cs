@@ -53,6 +53,9 @@ public sealed class DetailsModel(
 
     public bool MayEdit { get; private set; }
 
+    /// <summary>Only the appointment's clinician and administrators open its note; others see that it exists.</summary>
+    public bool MayReadNote { get; private set; }
+
     public IReadOnlyList<ReminderDto> Reminders { get; private set; } = [];
 
     public IReadOnlyList<HistoryDto> History { get; private set; } = [];
@@ -202,6 +205,8 @@ public sealed class DetailsModel(
         ClinicianName = await db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.DisplayName).FirstAsync(ct);
         MayEdit = await caseloads.MayActForAsync(a.ClinicianId, ct) is null;
         Reminders = await reminders.ForAppointmentAsync(a.Id, ct);
+        MayReadNote = User.IsInRole(Auth.Roles.Administrator)
+            || (User.IsInRole(Auth.Roles.Clinician) && await caseloads.OwnClinicianIdAsync(ct) == a.ClinicianId);
         var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
         DayHasCome = a.Start.Date <= practice.Today(clock.Now);
         History = [.. (await attendance.HistoryAsync(a.Id, ct)).Select(e => new HistoryDto(
