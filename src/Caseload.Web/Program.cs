@@ -70,6 +70,7 @@ builder.Services.AddScoped<ReminderLog>();
 builder.Services.AddScoped<AttendanceWork>();
 builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddScoped<NoteWork>();
+builder.Services.AddScoped<PracticeZoneChange>();
 builder.Services.AddSingleton<ReminderWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderWorker>());
 builder.Services.AddScoped<DemoPractice>();

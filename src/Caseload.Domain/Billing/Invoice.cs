@@ -101,7 +101,8 @@ public sealed class Invoice
     /// <summary>What the client has paid towards <see cref="ClientOwes"/>.</summary>
     public decimal ClientPaid { get; private set; }
 
-    public decimal ClientBalance => ClientOwes - ClientPaid;
+    /// <summary>What the client still owes on it; nothing once void.</summary>
+    public decimal ClientBalance => Status == InvoiceStatus.Void ? 0 : ClientOwes - ClientPaid;
 
     public IReadOnlyList<InvoiceLine> Lines => _lines;
 

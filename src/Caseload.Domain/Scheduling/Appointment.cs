@@ -139,6 +139,9 @@ public sealed class Appointment
 
     public string? Memo { get; private set; }
 
+    /// <summary>Held over a link rather than in a room: place of service 02 on a claim.</summary>
+    public bool IsTelehealth => Location is not null && RoomKey is null;
+
     public AppointmentStatus Status { get; private set; }
 
     public Instant SavedAt { get; private set; }
@@ -204,6 +207,16 @@ public sealed class Appointment
         Place(slot, zone);
         Version++;
         return Outcome.Done;
+    }
+
+    /// <summary>
+    /// The practice moved to another time zone: the booked wall-clock time stays, and the instants
+    /// it means are worked out again in the new zone.
+    /// </summary>
+    public void MoveToZone(DateTimeZone zone)
+    {
+        Place(new SessionSlot(Start, DurationMinutes, Location), zone);
+        Version++;
     }
 
     public void ChangeMemo(string? memo)

@@ -29,6 +29,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.HasMany(a => a.Invitees).WithOne().HasForeignKey(i => i.AppointmentId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Invitees).HasField("_invitees").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(a => a.Interval);
+        builder.Ignore(a => a.IsTelehealth);
 
         // The calendar feed asks "what overlaps this range", per clinician or for the whole practice.
         builder.HasIndex(a => new { a.ClinicianId, a.StartsAt });

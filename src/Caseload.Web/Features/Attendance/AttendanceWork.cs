@@ -85,7 +85,7 @@ public sealed class AttendanceWork(CaseloadDbContext db, Caseloads caseloads, Re
         {
             var code = await db.ServiceCodes.AsNoTracking().SingleAsync(s => s.Code == appointment.ServiceCode, ct);
             missed = Invoice.ForMissedSession(
-                new BilledSession(id, clientId, appointment.Date, code.Code, code.Description, code.Fee, appointment.RoomKey is null && appointment.Location is not null),
+                new BilledSession(id, clientId, appointment.Date, code.Code, code.Description, code.Fee, appointment.IsTelehealth),
                 charge, today);
             db.Invoices.Add(missed);
         }
@@ -124,7 +124,7 @@ public sealed class AttendanceWork(CaseloadDbContext db, Caseloads caseloads, Re
             var code = await db.ServiceCodes.AsNoTracking().SingleAsync(s => s.Code == appointment.ServiceCode, ct);
             var billing = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => c.Billing).SingleAsync(ct);
             db.Invoices.Add(Invoice.ForSession(
-                new BilledSession(id, clientId, appointment.Date, code.Code, code.Description, code.Fee, appointment.RoomKey is null && appointment.Location is not null),
+                new BilledSession(id, clientId, appointment.Date, code.Code, code.Description, code.Fee, appointment.IsTelehealth),
                 billing, today));
         }
 

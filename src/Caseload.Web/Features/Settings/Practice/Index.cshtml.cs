@@ -3,7 +3,6 @@ using Caseload.Domain;
 using Caseload.Domain.Practices;
 using Caseload.Web.Api;
 using Caseload.Web.Data;
-using Caseload.Web.Features.Reminders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +10,7 @@ using NodaTime;
 
 namespace Caseload.Web.Features.Settings.Practice;
 
-public sealed class IndexModel(CaseloadDbContext db, ReminderSchedule reminders) : PageModel
+public sealed class IndexModel(CaseloadDbContext db, PracticeZoneChange save) : PageModel
 {
     [BindProperty]
     public PracticeForm Input { get; set; } = new();
@@ -55,13 +54,7 @@ public sealed class IndexModel(CaseloadDbContext db, ReminderSchedule reminders)
             return Page();
         }
 
-        var leadTimesChanged = db.Entry(practice).Property(p => p.ReminderLeadTimesHours).IsModified;
-        await db.SaveChangesAsync(ct);
-        if (leadTimesChanged)
-        {
-            await reminders.SyncFutureAsync(ct);
-        }
-
+        await save.SaveAsync(practice, ct);
         return RedirectToPage(new { saved = true });
     }
 

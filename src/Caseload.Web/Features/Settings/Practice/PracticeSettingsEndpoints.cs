@@ -2,7 +2,6 @@ using Caseload.Domain.Practices;
 using Caseload.Web.Api;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
-using Caseload.Web.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
@@ -27,7 +26,7 @@ internal static class PracticeSettingsEndpoints
                 ToDto(await db.Practices.AsNoTracking().SingleAsync(ct)))
             .WithTags("Practice");
 
-        api.MapPut("/practice", async (PracticeDto input, CaseloadDbContext db, ReminderSchedule reminders, CancellationToken ct) =>
+        api.MapPut("/practice", async (PracticeDto input, CaseloadDbContext db, PracticeZoneChange save, CancellationToken ct) =>
             {
                 var practice = await db.Practices.SingleAsync(ct);
                 var start = ParseTime(input.DayStartsAt, practice.DayStartsAt);
@@ -44,13 +43,7 @@ internal static class PracticeSettingsEndpoints
                     return Problems.For(outcome);
                 }
 
-                var leadTimesChanged = db.Entry(practice).Property(p => p.ReminderLeadTimesHours).IsModified;
-                await db.SaveChangesAsync(ct);
-                if (leadTimesChanged)
-                {
-                    await reminders.SyncFutureAsync(ct);
-                }
-
+                await save.SaveAsync(practice, ct);
                 return Results.Ok(ToDto(practice));
             })
             .RequireAuthorization(Roles.Administrator)
