@@ -99,7 +99,7 @@ public sealed class Reminder
         }
 
         Status = ReminderStatus.Pending;
-        NextAttemptAt = now + Backoff[Math.Min(Attempts, Backoff.Count) - 1];
+        NextAttemptAt = now + Backoff[Math.Clamp(Attempts - 1, 0, Backoff.Count - 1)];
     }
 
     /// <summary>A failure that retrying will not mend (a refused address): give up at once and say why.</summary>

@@ -71,8 +71,10 @@ public sealed class EmailDelivery(Microsoft.Extensions.Options.IOptions<EmailOpt
             await smtp.DisconnectAsync(quit: true, ct);
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or MailKit.ServiceNotConnectedException
-            or SmtpCommandException { ErrorCode: SmtpErrorCode.UnexpectedStatusCode })
+            or SmtpCommandException { ErrorCode: SmtpErrorCode.UnexpectedStatusCode }
+            or SmtpCommandException { StatusCode: >= (SmtpStatusCode)400 and < (SmtpStatusCode)500 })
         {
+            // 4xx replies are SMTP's "try again later" (RFC 5321 4.2.1), greylisting among them.
             throw new TransientDeliveryException($"Email server: {e.Message}", e);
         }
     }
@@ -101,6 +103,12 @@ public sealed class TextDelivery(HttpClient http, Microsoft.Extensions.Options.I
         catch (HttpRequestException e)
         {
             throw new TransientDeliveryException($"Text service: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            // The request may have reached the service before the time ran out: sending again could send twice.
+            throw new InvalidOperationException(
+                "The text service did not answer in time: it may or may not have been delivered, so it was not sent again.", e);
         }
 
         using (response)

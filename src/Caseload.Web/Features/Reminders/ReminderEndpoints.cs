@@ -31,7 +31,11 @@ internal static class ReminderEndpoints
             {
                 var (start, badFrom) = from is null ? (null, null) : Wire.ParseDate(from, "from");
                 var (end, badTo) = to is null ? (null, null) : Wire.ParseDate(to, "to");
-                return (badFrom ?? badTo) is { } bad
+                var badStatus = status is null or "pending" or "sent" or "cancelled" or "failed"
+                    ? null
+                    : Refusal.Invalid("status", "Status is pending, sent, cancelled or failed.");
+                var badChannel = channel is null or "email" or "text" ? null : Refusal.Invalid("channel", "Channel is email or text.");
+                return (badFrom ?? badTo ?? badStatus ?? badChannel) is { } bad
                     ? Problems.Validation([bad])
                     : Results.Ok(await log.SearchAsync(new ReminderQuery(status, channel, start, end), ct));
             })

@@ -1,0 +1,102 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Caseload.Web.Tests.Reminders;
+
+/// <summary>
+/// A real SMTP server inside the test (the <c>SmtpServer</c> package) on a free loopback port; it
+/// keeps every message it is handed. It can be told to hold messages, as a server that accepts the
+/// data and then stops answering does.
+/// </summary>
+public sealed class SmtpInbox : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<MimeMessage> _messages = new();
+    private readonly ConcurrentQueue<string> _refused = new();
+    private readonly ConcurrentDictionary<string, SmtpResponse> _answers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SmtpServer.SmtpServer _server;
+    private readonly CancellationTokenSource _stop = new();
+    private volatile TaskCompletionSource _gate = Open();
+
+    public SmtpInbox()
+    {
+        Port = FreePort();
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Store(this));
+        _server = new SmtpServer.SmtpServer(options, services);
+        _ = _server.StartAsync(_stop.Token);
+    }
+
+    public int Port { get; }
+
+    /// <summary>Raised with each message as its data arrives, before the server answers.</summary>
+    public event Action<MimeMessage>? Arrived;
+
+    /// <summary>Messages to <paramref name="address"/> that reached the server, held ones included: once the data is in, it may have been delivered.</summary>
+    public IReadOnlyList<MimeMessage> To(string address) =>
+        [.. _messages.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))];
+
+    /// <summary>From now on the server answers the data of every message to <paramref name="address"/> with <paramref name="code"/>, keeping none.</summary>
+    public void Answer(string address, int code, string text) => _answers[address] = new SmtpResponse((SmtpReplyCode)code, text);
+
+    /// <summary>How many times a message to <paramref name="address"/> was handed over and refused.</summary>
+    public int RefusedTo(string address) => _refused.Count(a => string.Equals(a, address, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>From now on the server takes each message's data but does not answer until <see cref="Release"/>.</summary>
+    public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _gate.TrySetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        Release();
+        _server.Shutdown();
+        await _stop.CancelAsync();
+        await Task.WhenAny(_server.ShutdownTask, Task.Delay(TimeSpan.FromSeconds(5)));
+        _stop.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private static TaskCompletionSource Open()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
+    }
+
+    private sealed class Store(SmtpInbox inbox) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(
+            ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var stream = new MemoryStream(buffer.ToArray());
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            var refusal = message.To.Mailboxes.Select(m => inbox._answers.GetValueOrDefault(m.Address)).FirstOrDefault(a => a is not null);
+            if (refusal is not null)
+            {
+                inbox._refused.Enqueue(message.To.Mailboxes.First().Address);
+                return refusal;
+            }
+
+            inbox._messages.Enqueue(message);
+            inbox.Arrived?.Invoke(message);
+            await inbox._gate.Task.WaitAsync(cancellationToken);
+            return SmtpResponse.Ok;
+        }
+    }
+}
