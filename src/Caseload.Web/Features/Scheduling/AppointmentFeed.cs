@@ -59,7 +59,10 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads)
     {
         var start = from.AtStartOfDayInZone(zone).ToInstant();
         var end = to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
-        var query = (await caseloads.AppointmentsAsync(ct)).Where(a => a.StartsAt < end && a.EndsAt > start);
+        // No session lasts longer than the longest slot, so a lower bound on the start lets the index
+        // stop at the range instead of reading all earlier history.
+        var earliest = start - Duration.FromMinutes(SessionSlot.MaxMinutes);
+        var query = (await caseloads.AppointmentsAsync(ct)).Where(a => a.StartsAt > earliest && a.StartsAt < end && a.EndsAt > start);
         if (!string.IsNullOrEmpty(clinicianId))
         {
             query = query.Where(a => a.ClinicianId == clinicianId);
@@ -78,10 +81,12 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads)
         appointments.AsNoTracking().Select(a => new AppointmentView(
             a.Id, a.Kind, a.ClinicianId, a.ServiceCode, a.GroupId, a.SeriesId, a.Start, a.StartsAt, a.EndsAt,
             a.DurationMinutes, a.Location, a.Memo, a.Status, a.Version,
-            a.Invitees.Join(db.Clients, i => i.ClientId, c => c.Id,
-                (i, c) => new InviteeView(i.ClientId, i.Status, i.CreateInvoice, c.FirstName + " " + c.LastName)).ToList(),
+            // Names by correlated lookups: a join here made the database list every invitee of the practice per request.
+            a.Invitees.Select(i => new InviteeView(i.ClientId, i.Status, i.CreateInvoice,
+                db.Clients.Where(c => c.Id == i.ClientId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefault() ?? "")).ToList(),
             db.Groups.Where(g => g.Id == a.GroupId).Select(g => g.Name).FirstOrDefault(),
-            a.Invitees.Join(db.Clients, i => i.ClientId, c => c.Id, (i, c) => c.FirstName + " " + c.LastName).FirstOrDefault(),
+            a.Invitees.Select(i => db.Clients.Where(c => c.Id == i.ClientId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefault())
+                .FirstOrDefault(),
             db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.Color).FirstOrDefault(),
             db.Invoices.Any(i => i.AppointmentId == a.Id && i.ClientPaid != 0),
             db.Notes.Where(n => n.AppointmentId == a.Id).Select(n => (Domain.Notes.NoteStatus?)n.Status).FirstOrDefault()));

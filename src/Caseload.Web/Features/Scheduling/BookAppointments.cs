@@ -171,8 +171,9 @@ public sealed class BookAppointments(
         var clinicianId = proposed[0].ClinicianId;
         var room = proposed[0].RoomKey;
         var clientIds = proposed[0].Invitees.Select(i => i.ClientId).ToList();
+        var earliest = first - NodaTime.Duration.FromMinutes(SessionSlot.MaxMinutes);
         var existing = await db.Appointments.AsNoTracking().Include(a => a.Invitees)
-            .Where(a => a.Status == AppointmentStatus.Scheduled && a.StartsAt < last && a.EndsAt > first)
+            .Where(a => a.Status == AppointmentStatus.Scheduled && a.StartsAt > earliest && a.StartsAt < last && a.EndsAt > first)
             .Where(a => a.ClinicianId == clinicianId || (room != null && a.RoomKey == room)
                 || a.Invitees.Any(i => clientIds.Contains(i.ClientId)))
             .ToListAsync(ct);
