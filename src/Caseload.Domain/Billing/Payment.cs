@@ -63,6 +63,9 @@ public sealed class Payment
     /// <summary>For a refund: the payment whose money it gives back.</summary>
     public string? RefundOf { get; private set; }
 
+    /// <summary>How many refunds were given from this payment; it changes with each, so two given at once cannot both pass.</summary>
+    public int RefundCount { get; private set; }
+
     public IReadOnlyList<Allocation> Allocations => _allocations;
 
     public bool IsRefund => Amount < 0;
@@ -93,6 +96,11 @@ public sealed class Payment
             refusals.Add(Refusal.Invalid("amount", "The amounts applied to invoices add up to more than the payment."));
         }
 
+        if (applyTo.Select(a => a.Invoice.Id).Distinct().Count() != applyTo.Count)
+        {
+            refusals.Add(Refusal.Invalid("allocations", "Name each invoice once."));
+        }
+
         foreach (var (invoice, applied) in applyTo)
         {
             refusals.AddRange(CheckApplication(clientId, invoice, applied));
@@ -119,24 +127,6 @@ public sealed class Payment
         }
 
         return (payment, Outcome.Done);
-    }
-
-    /// <summary>Applies some of this payment's credit to an invoice.</summary>
-    public Outcome ApplyCredit(Invoice invoice, decimal amount)
-    {
-        var refusals = CheckApplication(ClientId, invoice, amount).ToList();
-        if (amount > Unapplied)
-        {
-            refusals.Add(Refusal.Invalid("amount", $"Only {Unapplied:0.00} of this payment is unapplied."));
-        }
-
-        if (refusals.Count > 0)
-        {
-            return Outcome.From(refusals);
-        }
-
-        Apply(invoice, amount);
-        return Outcome.Done;
     }
 
     /// <summary>Takes back an amount applied to an invoice: the invoice opens again and the amount is credit.</summary>
@@ -169,6 +159,7 @@ public sealed class Payment
             return (null, Refusal.Invalid("amount", $"Refund from 0.01 up to {Math.Max(0, refundable):0.00}."));
         }
 
+        RefundCount++;
         return (new Payment
         {
             Id = Guid.CreateVersion7().ToString("N"),

@@ -71,8 +71,11 @@ public sealed record MemberSection(
     }
 }
 
-/// <summary>Text added to a signed note: the note itself never changes, corrections are appended, signed and timestamped.</summary>
-public sealed record Addendum(string Text, string Author, Instant At);
+/// <summary>
+/// Text added to a signed note: the note itself never changes, corrections are appended, signed and
+/// timestamped. One about a single member names them, so only that member's chart carries it.
+/// </summary>
+public sealed record Addendum(string Text, string Author, Instant At, string? ClientId = null);
 
 /// <summary>
 /// The clinical note of one session (rule 12): a shared section and one section per invitee.
@@ -193,7 +196,19 @@ public sealed class SessionNote
         return Outcome.Done;
     }
 
-    public Outcome AddAddendum(string? text, string author, Instant now)
+    /// <summary>A draft follows the appointment's attendance; a signed note keeps what it was signed with.</summary>
+    public void FollowAttendance(Appointment appointment)
+    {
+        if (Status == NoteStatus.Draft)
+        {
+            _members = [.. _members.Select(m => m with
+            {
+                Attendance = appointment.Invitees.FirstOrDefault(i => i.ClientId == m.ClientId)?.Status ?? m.Attendance,
+            })];
+        }
+    }
+
+    public Outcome AddAddendum(string? text, string author, Instant now, string? clientId = null)
     {
         if (Status != NoteStatus.Signed)
         {
@@ -205,7 +220,12 @@ public sealed class SessionNote
             return Refusal.Invalid("text", $"Write the addendum (at most {MaxText} characters).");
         }
 
-        _addenda.Add(new Addendum(text.Trim(), author, now));
+        if (clientId is not null && _members.All(m => m.ClientId != clientId))
+        {
+            return Refusal.Invalid("clientId", "That client has no section in this note.");
+        }
+
+        _addenda.Add(new Addendum(text.Trim(), author, now, clientId));
         UpdatedAt = now;
         Version++;
         return Outcome.Done;

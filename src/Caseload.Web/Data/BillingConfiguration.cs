@@ -28,6 +28,9 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         }
 
         builder.Ignore(i => i.ClientBalance);
+
+        // Two payments applied at once to one invoice: the second sees the first's change and is refused, never lost.
+        builder.Property(i => i.ClientPaid).IsConcurrencyToken();
         builder.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(i => i.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
 
@@ -70,6 +73,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasMany(p => p.Allocations).WithOne().HasForeignKey(a => a.PaymentId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Allocations).HasField("_allocations").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Property(p => p.RefundOf).HasMaxLength(32);
+        builder.Property(p => p.RefundCount).IsConcurrencyToken();
         builder.HasIndex(p => p.ClientId);
         builder.HasIndex(p => p.RefundOf);
     }

@@ -16,7 +16,8 @@ internal static class AttendanceEndpoints
         var staff = api.MapGroup("").WithTags("Attendance")
             .RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.Scheduler, Roles.Clinician));
 
-        staff.MapPost("/appointments/{id}/invitees", () => Problems.Refused(AttendanceWork.NoLateAdditions));
+        staff.MapPost("/appointments/{id}/invitees", async (string id, AttendanceWork work, CancellationToken ct) =>
+            await work.IsVisibleAsync(id, ct) ? Problems.Refused(AttendanceWork.NoLateAdditions) : Problems.NotFound());
 
         staff.MapDelete("/appointments/{id}/invitees/{clientId}", async (string id, string clientId, AttendanceWork work, CancellationToken ct) =>
             Answer(await work.RemoveInviteeAsync(id, clientId, ct)));

@@ -263,8 +263,9 @@ public sealed class AttendanceWork(CaseloadDbContext db, Caseloads caseloads, Re
     /// <summary>What each appointment holds that may not be lost: a note (draft or signed), a payment.</summary>
     private async Task<Dictionary<string, AppointmentRecord>> RecordsOfAsync(List<string> ids, CancellationToken ct)
     {
-        var paid = await db.Invoices.Where(i => ids.Contains(i.AppointmentId) && i.ClientPaid != 0).Select(i => i.AppointmentId)
-            .Distinct().ToListAsync(ct);
+        // A payment once applied counts even if refunded since: its allocation rows are part of the billing record.
+        var paid = await db.Invoices.Where(i => ids.Contains(i.AppointmentId) && db.Set<Allocation>().Any(a => a.InvoiceId == i.Id))
+            .Select(i => i.AppointmentId).Distinct().ToListAsync(ct);
         var noted = await db.Notes.Where(n => ids.Contains(n.AppointmentId)).Select(n => n.AppointmentId).ToListAsync(ct);
         return ids.ToDictionary(id => id, id => new AppointmentRecord(HasGroupNote: noted.Contains(id), HasPayment: paid.Contains(id)));
     }

@@ -107,8 +107,7 @@ public sealed class BillingWork(CaseloadDbContext db, Caseloads caseloads, Clock
         }
 
         db.Payments.Add(payment);
-        await db.SaveChangesAsync(ct);
-        return (PaymentDto.From(payment), Outcome.Done);
+        return await SavedAsync(ct) ?? (PaymentDto.From(payment), Outcome.Done);
     }
 
     /// <summary>Refunds from a payment: its unapplied part first, then what it paid on invoices, which open again.</summary>
@@ -147,7 +146,11 @@ public sealed class BillingWork(CaseloadDbContext db, Caseloads caseloads, Clock
         }
 
         db.Payments.Add(refund);
-        await db.SaveChangesAsync(ct);
+        if (await SavedAsync(ct) is { } conflict)
+        {
+            return conflict;
+        }
+
         await transaction.CommitAsync(ct);
         return (PaymentDto.From(refund), Outcome.Done);
     }
@@ -168,6 +171,20 @@ public sealed class BillingWork(CaseloadDbContext db, Caseloads caseloads, Clock
 
         await db.SaveChangesAsync(ct);
         return (InvoiceDto.From(invoice), Outcome.Done);
+    }
+
+    /// <summary>Saves; null when saved, else the refusal for a change someone made to the same invoice or payment meanwhile.</summary>
+    private async Task<(PaymentDto?, Outcome)?> SavedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return (null, new Refusal("concurrent-change", "Another payment or refund was recorded at the same moment. Reload and try again."));
+        }
     }
 
     private async Task<IQueryable<Invoice>> VisibleInvoicesAsync(CancellationToken ct)

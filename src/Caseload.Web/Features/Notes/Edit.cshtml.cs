@@ -100,7 +100,7 @@ public sealed class EditModel(NoteWork notes, AppointmentFeed feed, CaseloadDbCo
         var (saved, outcome) = await notes.SaveDraftAsync(Id, Input.ToInput(), null, ct);
         if (saved is not null)
         {
-            (saved, outcome) = await notes.SignAsync(Id, ct);
+            (saved, outcome) = await notes.SignAsync(Id, null, ct);
         }
 
         if (saved is not null)
@@ -112,9 +112,9 @@ public sealed class EditModel(NoteWork notes, AppointmentFeed feed, CaseloadDbCo
         return await PageForAsync(null, outcome.First, fillForm: false, ct);
     }
 
-    public async Task<IActionResult> OnPostAddendumAsync(string? text, CancellationToken ct)
+    public async Task<IActionResult> OnPostAddendumAsync(string? text, string? clientId, CancellationToken ct)
     {
-        var (saved, outcome) = await notes.AddAddendumAsync(Id, text, ct);
+        var (saved, outcome) = await notes.AddAddendumAsync(Id, new AddendumInput(text, string.IsNullOrEmpty(clientId) ? null : clientId), null, ct);
         if (saved is not null)
         {
             Notice = "Addendum added.";

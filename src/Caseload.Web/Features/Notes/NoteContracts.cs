@@ -10,7 +10,7 @@ public sealed record SharedDto(string? Topic, string? Interventions, string? Gro
 public sealed record MemberDto(string ClientId, string? Name, string? Attendance, string? Participation, string? Progress, string? MoodAffect,
     string? Risk, string? RiskDetail, string? Plan);
 
-public sealed record AddendumDto(string Text, string Author, string At);
+public sealed record AddendumDto(string Text, string Author, string At, string? ClientId = null);
 
 /// <summary>A note as the pinned API reads it. <c>members</c> holds every invitee's section; only the note's clinician and administrators read it.</summary>
 public sealed record NoteDto(string AppointmentId, string Status, SharedDto Shared, IReadOnlyList<MemberDto> Members, string? SignedBy, string? SignedAt,
@@ -24,7 +24,7 @@ public sealed record NoteDto(string AppointmentId, string Status, SharedDto Shar
         new SharedDto(n.Shared.Topic, n.Shared.Interventions, n.Shared.GroupProcess, n.Shared.SessionMinutes),
         [.. n.Members.Select(m => ToDto(m, names.GetValueOrDefault(m.ClientId)))],
         n.SignedBy, n.SignedAt is { } at ? Wire.Time(at, zone) : null,
-        [.. n.Addenda.Select(a => new AddendumDto(a.Text, a.Author, Wire.Time(a.At, zone)))]) { Version = n.Version };
+        [.. n.Addenda.Select(a => new AddendumDto(a.Text, a.Author, Wire.Time(a.At, zone), a.ClientId))]) { Version = n.Version };
 
     public static MemberDto ToDto(MemberSection m, string? name) => new(m.ClientId, name, Wire.Status(m.Attendance), m.Participation, m.Progress,
         m.MoodAffect, m.Risk.ToString().ToLowerInvariant(), m.RiskDetail, m.Plan);
@@ -53,7 +53,8 @@ public sealed record NoteInput(SharedDto? Shared, IReadOnlyList<MemberDto>? Memb
     }
 }
 
-public sealed record AddendumInput(string? Text);
+/// <param name="ClientId">The member the addendum is about, if only one: it then appears on that member's chart alone.</param>
+public sealed record AddendumInput(string? Text, string? ClientId = null);
 
 /// <summary>One client's view of a note: the shared section and their own section only.</summary>
 public sealed record ChartNote(string AppointmentId, LocalDateTime Start, string Title, string Status, SharedDto Shared, MemberDto Own,

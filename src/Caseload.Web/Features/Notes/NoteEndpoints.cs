@@ -20,11 +20,11 @@ internal static class NoteEndpoints
             notes.MapPut("/", async (string id, NoteInput input, [FromHeader(Name = "If-Match")] string? ifMatch, NoteWork work, HttpContext http,
                 CancellationToken ct) => Answer(await work.SaveDraftAsync(id, input, ifMatch, ct), http));
 
-            notes.MapPost("/sign", async (string id, NoteWork work, HttpContext http, CancellationToken ct) =>
-                Answer(await work.SignAsync(id, ct), http));
+            notes.MapPost("/sign", async (string id, [FromHeader(Name = "If-Match")] string? ifMatch, NoteWork work, HttpContext http,
+                CancellationToken ct) => Answer(await work.SignAsync(id, ifMatch, ct), http));
 
-            notes.MapPost("/addenda", async (string id, AddendumInput input, NoteWork work, HttpContext http, CancellationToken ct) =>
-                Answer(await work.AddAddendumAsync(id, input.Text, ct), http));
+            notes.MapPost("/addenda", async (string id, AddendumInput input, [FromHeader(Name = "If-Match")] string? ifMatch, NoteWork work,
+                HttpContext http, CancellationToken ct) => Answer(await work.AddAddendumAsync(id, input, ifMatch, ct), http));
         }
     }
 

@@ -33,6 +33,7 @@ public sealed class NoteWork(CaseloadDbContext db, Caseloads caseloads, CurrentS
         }
 
         await audit.RecordAsync("read-note", $"note:{note.Id}", ct);
+        note.FollowAttendance(appointment!);
         return (await ToDtoAsync(note, appointment!, ct), Outcome.Done);
     }
 
@@ -67,11 +68,11 @@ public sealed class NoteWork(CaseloadDbContext db, Caseloads caseloads, CurrentS
         return outcome.Succeeded ? await SaveAsync(note, appointment!, ct) : (null, outcome);
     }
 
-    public Task<(NoteDto? Note, Outcome Outcome)> SignAsync(string appointmentId, CancellationToken ct) =>
-        ChangeAsync(appointmentId, (note, signer) => note.Sign(signer, clock.Now), ct);
+    public Task<(NoteDto? Note, Outcome Outcome)> SignAsync(string appointmentId, string? ifMatch, CancellationToken ct) =>
+        ChangeAsync(appointmentId, ifMatch, (note, signer) => note.Sign(signer, clock.Now), ct);
 
-    public Task<(NoteDto? Note, Outcome Outcome)> AddAddendumAsync(string appointmentId, string? text, CancellationToken ct) =>
-        ChangeAsync(appointmentId, (note, author) => note.AddAddendum(text, author, clock.Now), ct);
+    public Task<(NoteDto? Note, Outcome Outcome)> AddAddendumAsync(string appointmentId, AddendumInput input, string? ifMatch, CancellationToken ct) =>
+        ChangeAsync(appointmentId, ifMatch, (note, author) => note.AddAddendum(input.Text, author, clock.Now, input.ClientId), ct);
 
     /// <summary>A client's chart: each note's shared section and that client's own section, never another member's.</summary>
     public async Task<List<ChartNote>> ForClientAsync(string clientId, CancellationToken ct)
@@ -98,7 +99,7 @@ public sealed class NoteWork(CaseloadDbContext db, Caseloads caseloads, CurrentS
 
             var dto = NoteDto.From(row.Note, new Dictionary<string, string>(), zone);
             notes.Add(new ChartNote(row.Note.AppointmentId, row.Start, row.Group ?? "Individual session", dto.Status, dto.Shared,
-                NoteDto.ToDto(own, null), dto.SignedBy, dto.SignedAt, dto.Addenda));
+                NoteDto.ToDto(own, null), dto.SignedBy, dto.SignedAt, [.. dto.Addenda.Where(a => a.ClientId is null || a.ClientId == clientId)]));
             await audit.RecordAsync("read-note", $"note:{row.Note.Id}/client:{clientId}", ct);
         }
 
@@ -127,7 +128,8 @@ public sealed class NoteWork(CaseloadDbContext db, Caseloads caseloads, CurrentS
         staff.IsAdministrator
         || (staff.IsIn(Roles.Clinician) && (appointment is null || appointment.ClinicianId == await staff.ClinicianIdAsync(ct)));
 
-    private async Task<(NoteDto? Note, Outcome Outcome)> ChangeAsync(string appointmentId, Func<SessionNote, string, Outcome> change, CancellationToken ct)
+    private async Task<(NoteDto? Note, Outcome Outcome)> ChangeAsync(
+        string appointmentId, string? ifMatch, Func<SessionNote, string, Outcome> change, CancellationToken ct)
     {
         var (appointment, refusal) = await AppointmentAsync(appointmentId, ct);
         if (refusal is not null)
@@ -141,6 +143,12 @@ public sealed class NoteWork(CaseloadDbContext db, Caseloads caseloads, CurrentS
             return (null, new Refusal("not-found", "This appointment has no note yet: save a draft first."));
         }
 
+        if (ifMatch is not null && ifMatch != "*" && ifMatch != Wire.ETag(note.Version))
+        {
+            return (null, new Refusal("precondition-failed", "The note was saved elsewhere since you loaded it. Reload it first."));
+        }
+
+        note.FollowAttendance(appointment!);
         var outcome = change(note, staff.DisplayName);
         return outcome.Succeeded ? await SaveAsync(note, appointment!, ct) : (null, outcome);
     }

@@ -88,6 +88,6 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads)
             a.Invitees.Select(i => db.Clients.Where(c => c.Id == i.ClientId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefault())
                 .FirstOrDefault(),
             db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.Color).FirstOrDefault(),
-            db.Invoices.Any(i => i.AppointmentId == a.Id && i.ClientPaid != 0),
+            db.Invoices.Any(i => i.AppointmentId == a.Id && db.Set<Domain.Billing.Allocation>().Any(al => al.InvoiceId == i.Id)),
             db.Notes.Where(n => n.AppointmentId == a.Id).Select(n => (Domain.Notes.NoteStatus?)n.Status).FirstOrDefault()));
 }

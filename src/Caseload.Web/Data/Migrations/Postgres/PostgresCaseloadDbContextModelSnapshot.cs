@@ -74,6 +74,7 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .HasColumnType("numeric(12,2)");
 
                     b.Property<decimal>("ClientPaid")
+                        .IsConcurrencyToken()
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
 
@@ -199,6 +200,10 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.Property<string>("Reference")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int>("RefundCount")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<string>("RefundOf")
                         .HasMaxLength(32)
@@ -1181,6 +1186,8 @@ namespace Caseload.Web.Data.Migrations.Postgres
 
                             b1.Property<string>("Author")
                                 .IsRequired();
+
+                            b1.Property<string>("ClientId");
 
                             b1.Property<string>("Text")
                                 .IsRequired();

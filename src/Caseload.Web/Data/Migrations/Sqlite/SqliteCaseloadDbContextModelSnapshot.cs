@@ -68,6 +68,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("ClientPaid")
+                        .IsConcurrencyToken()
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
@@ -199,6 +200,10 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.Property<string>("Reference")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RefundCount")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RefundOf")
                         .HasMaxLength(32)
@@ -1192,6 +1197,8 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
                             b1.Property<string>("Author")
                                 .IsRequired();
+
+                            b1.Property<string>("ClientId");
 
                             b1.Property<string>("Text")
                                 .IsRequired();
