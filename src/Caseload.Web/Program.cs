@@ -8,6 +8,7 @@ using Caseload.Web.Features.Clients;
 using Caseload.Web.Features.Groups;
 using Caseload.Web.Features.Notes;
 using Caseload.Web.Features.Reminders;
+using Caseload.Web.Features.Reports;
 using Caseload.Web.Features.Scheduling;
 using Caseload.Web.Features.Settings.Practice;
 using Caseload.Web.Features.Settings.ServiceCodes;
@@ -71,6 +72,7 @@ builder.Services.AddScoped<AttendanceWork>();
 builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddScoped<NoteWork>();
 builder.Services.AddScoped<PracticeZoneChange>();
+builder.Services.AddScoped<AttendanceReport>();
 builder.Services.AddSingleton<ReminderWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderWorker>());
 builder.Services.AddScoped<DemoPractice>();
@@ -107,6 +109,7 @@ api.MapBilling();
 api.MapReminders();
 api.MapAttendance();
 api.MapNotes();
+api.MapReports();
 
 app.MapRazorPages();
 

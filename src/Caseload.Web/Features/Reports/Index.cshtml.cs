@@ -1,0 +1,40 @@
+using Caseload.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Caseload.Web.Features.Reports;
+
+/// <summary>Attendance per group or clinician, with the no-show rate, over chosen days.</summary>
+public sealed class IndexModel(AttendanceReport report, CaseloadDbContext db, Clock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? By { get; set; }
+
+    public IReadOnlyList<AttendanceRow> Rows { get; private set; } = [];
+
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var today = (await db.Practices.AsNoTracking().SingleAsync(ct)).Today(clock.Now);
+        var from = LocalDatePattern.Iso.Parse(From ?? "") is { Success: true } f ? f.Value : today.PlusDays(-30);
+        var to = LocalDatePattern.Iso.Parse(To ?? "") is { Success: true } t ? t.Value : today;
+        (From, To, By) = (LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to), By == "clinician" ? "clinician" : "group");
+        if (to < from || Period.Between(from, to, PeriodUnits.Days).Days > 731)
+        {
+            Problem = "Choose a 'to' date on or after 'from', at most two years later.";
+            return;
+        }
+
+        Rows = await report.RunAsync(from, to, By == "clinician", ct);
+    }
+}
