@@ -79,7 +79,7 @@ public sealed class SessionInvoiceTests(CaseloadSite site) : BrowserTest(site)
         await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Payment of {fee} recorded.");
         await Expect(invoices.GetByRole(AriaRole.Cell)).ToHaveTextAsync([number, "2026-12-01", "90853", "paid", fee, fee, "0.00", fee, "0.00"]);
         await Expect(Page.GetByTestId("payments").Locator("tbody tr").GetByRole(AriaRole.Cell))
-            .ToHaveTextAsync(["2026-12-01", "cash", "Receipt 0412", fee, "0.00", ""]);
+            .ToHaveTextAsync(["2026-12-01", "Cash", "Receipt 0412", fee, "0.00", ""]);
         await Expect(BalanceCard()).ToHaveTextAsync("0.00");
         await Page.SaveScreenshotAsync("paid");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Statement", Exact = true }).ClickAsync();
