@@ -26,7 +26,8 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
-    public static async Task<AppProcess> StartAsync(BenchOptions options, string connectionString, bool logSql, string name)
+    public static async Task<AppProcess> StartAsync(
+        BenchOptions options, string connectionString, bool logSql, string name, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(options.AppPath))
         {
@@ -54,6 +55,11 @@ internal sealed class AppProcess : IAsyncDisposable
         start.Environment["Caseload__SeedDemo"] = "false";
         start.Environment["CASELOAD_ADMIN_EMAIL"] = BenchStaff.AdminEmail;
         start.Environment["CASELOAD_ADMIN_PASSWORD"] = BenchStaff.Password;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         if (logSql)
         {
             start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
@@ -159,7 +165,7 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
