@@ -71,7 +71,7 @@ internal static class AttendanceEndpoints
                     return Problems.NotFound();
                 }
 
-                var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+                var zone = await db.ZoneAsync(ct);
                 return Results.Ok((await work.HistoryAsync(id, ct)).Select(e => new HistoryDto(Wire.Time(e.At, zone), e.By, e.What)));
             })
             .WithTags("Attendance");

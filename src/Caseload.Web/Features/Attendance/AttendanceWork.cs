@@ -152,7 +152,7 @@ public sealed class AttendanceWork(CaseloadDbContext db, Caseloads caseloads, Re
 
     public async Task<MissedNoteDto?> MissedNoteAsync(string id, string clientId, CancellationToken ct)
     {
-        var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+        var zone = await db.ZoneAsync(ct);
         var invitee = await db.Set<Invitee>().AsNoTracking()
             .FirstOrDefaultAsync(i => i.AppointmentId == id && i.ClientId == clientId && i.Status == InviteeStatus.Missed, ct);
         if (invitee is null)
@@ -224,7 +224,7 @@ public sealed class AttendanceWork(CaseloadDbContext db, Caseloads caseloads, Re
             return (null, notAllowed);
         }
 
-        var today = await TodayAsync(ct);
+        var today = await db.TodayAsync(clock, ct);
         var appointments = await db.Appointments.Include(a => a.Invitees)
             .Where(a => a.GroupId == groupId && a.Date > today && a.Status == AppointmentStatus.Scheduled).ToListAsync(ct);
         var records = await RecordsOfAsync([.. appointments.Select(a => a.Id)], ct);
@@ -292,7 +292,7 @@ public sealed class AttendanceWork(CaseloadDbContext db, Caseloads caseloads, Re
             return (null, default, notAllowed);
         }
 
-        return (appointment, await TodayAsync(ct), null);
+        return (appointment, await db.TodayAsync(clock, ct), null);
     }
 
     private async Task SaveAsync(Appointment appointment, string what, CancellationToken ct)
@@ -308,11 +308,9 @@ public sealed class AttendanceWork(CaseloadDbContext db, Caseloads caseloads, Re
 
     private async Task<decimal> DefaultChargeAsync(string clientId, CancellationToken ct) =>
         await db.Clients.Where(c => c.Id == clientId).Select(c => c.MissedSessionFee).FirstOrDefaultAsync(ct)
-            ?? (await db.Practices.AsNoTracking().SingleAsync(ct)).MissedSessionFee;
+            ?? (await db.PracticeAsync(ct)).MissedSessionFee;
 
     private async Task<string> NameAsync(string clientId, CancellationToken ct) =>
         await db.Clients.Where(c => c.Id == clientId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefaultAsync(ct) ?? "a client";
 
-    private async Task<LocalDate> TodayAsync(CancellationToken ct) =>
-        (await db.Practices.AsNoTracking().SingleAsync(ct)).Today(clock.Now);
 }

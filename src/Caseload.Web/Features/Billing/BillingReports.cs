@@ -44,7 +44,7 @@ public sealed class BillingReports(CaseloadDbContext db, Caseloads caseloads, Cl
 
     public async Task<Outstanding> OutstandingAsync(CancellationToken ct)
     {
-        var today = (await db.Practices.AsNoTracking().SingleAsync(ct)).Today(clock.Now);
+        var today = await db.TodayAsync(clock, ct);
         var clients = await caseloads.ClientsAsync(ct);
         var open = await db.Invoices.AsNoTracking()
             .Where(i => i.Status != InvoiceStatus.Void && clients.Any(c => c.Id == i.ClientId))

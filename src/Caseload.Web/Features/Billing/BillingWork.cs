@@ -59,7 +59,7 @@ public sealed class BillingWork(CaseloadDbContext db, Caseloads caseloads, Clock
             refusals.Add(Refusal.Invalid("method", "Method is card, cash, check or other."));
         }
 
-        var receivedOn = (await db.Practices.AsNoTracking().SingleAsync(ct)).Today(clock.Now);
+        var receivedOn = await db.TodayAsync(clock, ct);
         if (input.ReceivedOn is not null)
         {
             var parsed = LocalDatePattern.Iso.Parse(input.ReceivedOn);
@@ -138,7 +138,7 @@ public sealed class BillingWork(CaseloadDbContext db, Caseloads caseloads, Clock
             }
         }
 
-        var today = (await db.Practices.AsNoTracking().SingleAsync(ct)).Today(clock.Now);
+        var today = await db.TodayAsync(clock, ct);
         var (refund, outcome) = payment.Refund(amount, input.Reference, earlier, today, clock.Now);
         if (refund is null)
         {

@@ -20,7 +20,7 @@ public sealed class IndexModel(BillingReports reports, CaseloadDbContext db, Clo
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var today = (await db.Practices.AsNoTracking().SingleAsync(ct)).Today(clock.Now);
+        var today = await db.TodayAsync(clock, ct);
         Today = LocalDatePattern.Iso.Format(today);
         MonthStart = LocalDatePattern.Iso.Format(today.With(NodaTime.DateAdjusters.StartOfMonth));
         Outstanding = await reports.OutstandingAsync(ct);

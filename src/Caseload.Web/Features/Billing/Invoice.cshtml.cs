@@ -49,7 +49,7 @@ public sealed class InvoiceModel(BillingWork work, CaseloadDbContext db) : PageM
             return NotFound();
         }
 
-        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var practice = await db.PracticeAsync(ct);
         (PracticeName, PracticePhone, Currency) = (practice.Name, practice.Phone, practice.Currency);
         ClientName = await db.Clients.Where(c => c.Id == Invoice.ClientId).Select(c => c.FirstName + " " + c.LastName).FirstAsync(ct);
         return Page();

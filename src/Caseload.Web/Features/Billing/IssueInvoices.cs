@@ -16,7 +16,7 @@ public sealed partial class IssueInvoices(CaseloadDbContext db, Clock clock, ILo
     /// <param name="appointmentIds">Only these appointments (just saved), or all when null.</param>
     public async Task<int> IssueDueAsync(IReadOnlyCollection<string>? appointmentIds, CancellationToken ct)
     {
-        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var practice = await db.PracticeAsync(ct);
         var today = practice.Today(clock.Now);
         var due = db.Appointments.AsNoTracking()
             .Where(a => a.Date <= today && a.Status == AppointmentStatus.Scheduled)

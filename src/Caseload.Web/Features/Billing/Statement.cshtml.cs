@@ -33,7 +33,7 @@ public sealed class StatementModel(BillingWork work, CaseloadDbContext db, Clock
             return NotFound();
         }
 
-        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var practice = await db.PracticeAsync(ct);
         (PracticeName, PracticePhone, Currency) = (practice.Name, practice.Phone, practice.Currency);
         Today = LocalDatePattern.Iso.Format(practice.Today(clock.Now));
         ClientName = await db.Clients.Where(c => c.Id == id).Select(c => c.FirstName + " " + c.LastName).FirstAsync(ct);

@@ -19,7 +19,7 @@ public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Remind
             refusals.Add(notAllowed);
         }
 
-        var (client, outcome) = Client.Create(input.ClinicianId ?? "", details, await TodayAsync(ct));
+        var (client, outcome) = Client.Create(input.ClinicianId ?? "", details, await db.TodayAsync(clock, ct));
         refusals.AddRange(ClientInput.Merge(unreadable, outcome).Refusals);
         if (refusals.Count > 0)
         {
@@ -57,7 +57,7 @@ public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Remind
             return (null, new Refusal("clinician-not-yours", "Only the front desk or an administrator can transfer a client.", "clinicianId"));
         }
 
-        var today = await TodayAsync(ct);
+        var today = await db.TodayAsync(clock, ct);
         var outcome = unreadable.Count > 0 ? ClientInput.Merge(unreadable, Client.Check(details, today)) : client.Update(details, today);
         if (!outcome.Succeeded)
         {
@@ -117,7 +117,7 @@ public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Remind
         }
         else
         {
-            var today = await TodayAsync(ct);
+            var today = await db.TodayAsync(clock, ct);
             outcome = client.Discharge(today);
             if (outcome.Succeeded)
             {
@@ -144,8 +144,6 @@ public sealed class SaveClient(CaseloadDbContext db, Caseloads caseloads, Remind
         }
     }
 
-    private async Task<NodaTime.LocalDate> TodayAsync(CancellationToken ct) =>
-        (await db.Practices.AsNoTracking().SingleAsync(ct)).Today(clock.Now);
 
     /// <summary>
     /// The same name and date of birth usually means the same person entered twice. Only records the

@@ -48,7 +48,7 @@ public sealed class IndexModel(
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var practice = await db.PracticeAsync(ct);
         var now = clock.Now.InZone(practice.Zone).LocalDateTime;
         PracticeName = practice.Name;
         TimeZone = practice.TimeZoneId;
@@ -79,7 +79,7 @@ public sealed class IndexModel(
             return BadRequest();
         }
 
-        var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+        var zone = await db.ZoneAsync(ct);
         var wanted = (clinicianIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         var clinicians = (await db.ClinicianListAsync(ct)).ToDictionary(c => c.Id);
         var views = await feed.BetweenAsync(from.Value, to.Value, zone, wanted.Count == 1 ? wanted.First() : null, ct);
@@ -94,7 +94,7 @@ public sealed class IndexModel(
     /// <summary>Drag to reschedule: the new wall-clock start and end in the practice zone.</summary>
     public async Task<IActionResult> OnPostMoveAsync(string id, string start, string end, CancellationToken ct)
     {
-        var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+        var zone = await db.ZoneAsync(ct);
         var from = Local.Parse(start);
         var to = Local.Parse(end);
         if (!from.Success || !to.Success)

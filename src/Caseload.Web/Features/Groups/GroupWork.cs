@@ -79,11 +79,11 @@ public sealed class GroupWork(CaseloadDbContext db, Caseloads caseloads, Clock c
             var client = await db.Clients.FirstOrDefaultAsync(c => c.Id == clientId, ct);
             return client is null
                 ? new Refusal("not-found", "No such client.")
-                : group.AddMember(client, await TodayAsync(ct));
+                : group.AddMember(client, await db.TodayAsync(clock, ct));
         }, ct);
 
     public Task<(GroupDto? Group, Outcome Outcome)> RemoveMemberAsync(string id, string clientId, CancellationToken ct) =>
-        WithGroupAsync(id, async group => group.RemoveMember(clientId, await TodayAsync(ct)), ct);
+        WithGroupAsync(id, async group => group.RemoveMember(clientId, await db.TodayAsync(clock, ct)), ct);
 
     private async Task<(GroupDto? Group, Outcome Outcome)> WithGroupAsync(string id, Func<Group, Task<Outcome>> change, CancellationToken ct)
     {
@@ -113,8 +113,6 @@ public sealed class GroupWork(CaseloadDbContext db, Caseloads caseloads, Clock c
             ? null
             : Refusal.Invalid("serviceCode", $"{code} is not one of the practice's service codes.");
 
-    private async Task<NodaTime.LocalDate> TodayAsync(CancellationToken ct) =>
-        (await db.Practices.AsNoTracking().SingleAsync(ct)).Today(clock.Now);
 
     private async Task<GroupDto> ToDtoAsync(Group group, CancellationToken ct)
     {

@@ -81,7 +81,7 @@ public sealed class EditModel(NoteWork notes, AppointmentFeed feed, CaseloadDbCo
         var (note, outcome) = await notes.SaveDraftAsync(Id, Input.ToInput(), null, ct);
         if (Request.Headers.ContainsKey("HX-Request"))
         {
-            var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+            var zone = await db.ZoneAsync(ct);
             var at = LocalTimePattern.CreateWithInvariantCulture("h:mm:ss tt").Format(clock.Now.InZone(zone).TimeOfDay);
             return Content(note is null ? $"Not saved: {outcome.First?.Message}" : $"Draft saved at {at}.", "text/plain");
         }

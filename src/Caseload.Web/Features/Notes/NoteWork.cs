@@ -82,7 +82,7 @@ public sealed class NoteWork(CaseloadDbContext db, Caseloads caseloads, CurrentS
             return [];
         }
 
-        var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+        var zone = await db.ZoneAsync(ct);
         var appointments = (await caseloads.AppointmentsAsync(ct)).Where(a => a.Invitees.Any(i => i.ClientId == clientId));
         var rows = await db.Notes.AsNoTracking()
             .Join(appointments, n => n.AppointmentId, a => a.Id, (n, a) => new { Note = n, a.Start, a.GroupId })
@@ -182,7 +182,7 @@ public sealed class NoteWork(CaseloadDbContext db, Caseloads caseloads, CurrentS
     {
         var ids = appointment.Invitees.Select(i => i.ClientId).ToList();
         var names = await db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FirstName + " " + c.LastName, ct);
-        var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+        var zone = await db.ZoneAsync(ct);
         return NoteDto.From(note, names, zone);
     }
 }

@@ -23,7 +23,7 @@ public sealed class PrintModel(NoteWork notes, CaseloadDbContext db) : PageModel
         }
 
         ClientName = await db.Clients.Where(c => c.Id == clientId).Select(c => c.FirstName + " " + c.LastName).FirstAsync(ct);
-        PracticeName = (await db.Practices.AsNoTracking().SingleAsync(ct)).Name;
+        PracticeName = (await db.PracticeAsync(ct)).Name;
         return Page();
     }
 }

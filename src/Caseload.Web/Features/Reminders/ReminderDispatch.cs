@@ -40,7 +40,7 @@ public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, 
         var due = await db.Reminders.AsNoTracking()
             .Where(r => r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now && channels.Contains(r.Channel))
             .OrderBy(r => r.NextAttemptAt).Select(r => r.Id).Take(limit).ToListAsync(ct);
-        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var practice = await db.PracticeAsync(ct);
         var sent = 0;
         foreach (var id in due)
         {

@@ -44,7 +44,7 @@ internal static class ReminderEndpoints
 
         api.MapGet("/reminder-templates", async (CaseloadDbContext db, CancellationToken ct) =>
             {
-                var t = (await db.Practices.AsNoTracking().SingleAsync(ct)).ReminderTemplates;
+                var t = (await db.PracticeAsync(ct)).ReminderTemplates;
                 return new TemplatesDto(t.EmailSubject, t.EmailBody, t.TextBody);
             })
             .RequireAuthorization(Roles.Administrator)
@@ -75,7 +75,7 @@ internal static class ReminderEndpoints
 
                 try
                 {
-                    await dispatch.SendTestAsync(channel, input.To.Trim(), await db.Practices.AsNoTracking().SingleAsync(ct), ct);
+                    await dispatch.SendTestAsync(channel, input.To.Trim(), await db.PracticeAsync(ct), ct);
                     return Results.Ok(new { sent = true });
                 }
                 catch (Exception e) when (e is TransientDeliveryException or InvalidOperationException or FormatException or MimeKit.ParseException

@@ -13,7 +13,7 @@ public sealed class ReminderLog(CaseloadDbContext db)
 {
     public async Task<List<ReminderDto>> ForAppointmentAsync(string appointmentId, CancellationToken ct)
     {
-        var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+        var zone = await db.ZoneAsync(ct);
         var rows = await db.Reminders.AsNoTracking().Where(r => r.AppointmentId == appointmentId)
             .OrderBy(r => r.DueAt).ThenBy(r => r.ClientId).ToListAsync(ct);
         return [.. rows.Select(r => ToDto(r, zone))];
@@ -21,7 +21,7 @@ public sealed class ReminderLog(CaseloadDbContext db)
 
     public async Task<List<ReminderDto>> SearchAsync(ReminderQuery query, CancellationToken ct)
     {
-        var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+        var zone = await db.ZoneAsync(ct);
         var rows = db.Reminders.AsNoTracking();
         if (Enum.TryParse<ReminderStatus>(query.Status, ignoreCase: true, out var status))
         {

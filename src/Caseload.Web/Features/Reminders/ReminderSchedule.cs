@@ -17,7 +17,7 @@ public sealed class ReminderSchedule(CaseloadDbContext db, Clock clock)
             return;
         }
 
-        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var practice = await db.PracticeAsync(ct);
         var now = clock.Now;
         foreach (var batch in appointmentIds.Distinct().Chunk(200))
         {

@@ -25,7 +25,7 @@ public sealed class IndexModel(AttendanceReport report, CaseloadDbContext db, Cl
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var today = (await db.Practices.AsNoTracking().SingleAsync(ct)).Today(clock.Now);
+        var today = await db.TodayAsync(clock, ct);
         var from = LocalDatePattern.Iso.Parse(From ?? "") is { Success: true } f ? f.Value : today.PlusDays(-30);
         var to = LocalDatePattern.Iso.Parse(To ?? "") is { Success: true } t ? t.Value : today;
         (From, To, By) = (LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to), By == "clinician" ? "clinician" : "group");

@@ -30,7 +30,7 @@ internal static class AppointmentEndpoints
                 return Problems.Validation(refusals);
             }
 
-            var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+            var zone = await db.ZoneAsync(ct);
             var views = await feed.BetweenAsync(start!.Value, end!.Value, zone, clinicianId, ct);
             return Results.Ok(views.Select(v => v.ToDto(zone)));
         });
@@ -42,7 +42,7 @@ internal static class AppointmentEndpoints
                 return Problems.NotFound();
             }
 
-            var dto = view.ToDto((await db.Practices.AsNoTracking().SingleAsync(ct)).Zone);
+            var dto = view.ToDto(await db.ZoneAsync(ct));
             http.Response.Headers.ETag = Wire.ETag(dto.Version);
             return Results.Ok(dto);
         });

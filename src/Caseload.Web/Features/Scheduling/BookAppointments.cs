@@ -57,7 +57,7 @@ public sealed class BookAppointments(
 
     private async Task<(Practice? Practice, Booked? Booked, Outcome Outcome)> PlanAsync(AppointmentInput input, CancellationToken ct)
     {
-        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var practice = await db.PracticeAsync(ct);
         var refusals = new List<Refusal>();
         var kind = input.Kind switch
         {

@@ -23,7 +23,7 @@ public sealed class ChangeAppointment(CaseloadDbContext db, Caseloads caseloads,
         }
 
         var target = appointment.Appointment!;
-        var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+        var zone = await db.ZoneAsync(ct);
         var newStart = target.Start;
         if (patch.Start is not null)
         {
@@ -89,7 +89,7 @@ public sealed class ChangeAppointment(CaseloadDbContext db, Caseloads caseloads,
             return (null, outcome);
         }
 
-        return await SaveAsync(id, [id], (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone, ct);
+        return await SaveAsync(id, [id], await db.ZoneAsync(ct), ct);
     }
 
     private async Task<(Appointment? Appointment, Refusal? Refusal)> FindAsync(string id, string? ifMatch, CancellationToken ct)

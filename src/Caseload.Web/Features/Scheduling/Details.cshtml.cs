@@ -84,7 +84,7 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostChangeAsync(CancellationToken ct)
     {
-        var zone = (await db.Practices.AsNoTracking().SingleAsync(ct)).Zone;
+        var zone = await db.ZoneAsync(ct);
         var local = AppointmentForm.ParseLocal(Input.Date, Input.Time);
         if (local is null)
         {
@@ -207,7 +207,7 @@ public sealed class DetailsModel(
         Reminders = await reminders.ForAppointmentAsync(a.Id, ct);
         MayReadNote = User.IsInRole(Auth.Roles.Administrator)
             || (User.IsInRole(Auth.Roles.Clinician) && await caseloads.OwnClinicianIdAsync(ct) == a.ClinicianId);
-        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var practice = await db.PracticeAsync(ct);
         DayHasCome = a.Start.Date <= practice.Today(clock.Now);
         History = [.. (await attendance.HistoryAsync(a.Id, ct)).Select(e => new HistoryDto(
             LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm").Format(e.At.InZone(practice.Zone).LocalDateTime), e.By, e.What))];

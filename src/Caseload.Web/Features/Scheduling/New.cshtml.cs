@@ -49,7 +49,7 @@ public sealed class NewModel(BookAppointments book, Caseloads caseloads, Caseloa
     /// <param name="start">The clicked slot in the practice's wall-clock time, e.g. 2026-12-01T10:00, or a date.</param>
     public async Task OnGetAsync(string? start, string? clinicianId, bool group, CancellationToken ct)
     {
-        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var practice = await db.PracticeAsync(ct);
         var now = clock.Now.InZone(practice.Zone).LocalDateTime;
         var slot = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm").Parse(start ?? "") is { Success: true } s
             ? s.Value
@@ -77,7 +77,7 @@ public sealed class NewModel(BookAppointments book, Caseloads caseloads, Caseloa
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
     {
         await FixClinicianAsync(ct);
-        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var practice = await db.PracticeAsync(ct);
         var (warnings, _) = await book.CheckAsync(Input.ToInput(practice), ct);
         return Partial("_Conflicts", warnings ?? []);
     }
@@ -85,7 +85,7 @@ public sealed class NewModel(BookAppointments book, Caseloads caseloads, Caseloa
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await FixClinicianAsync(ct);
-        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var practice = await db.PracticeAsync(ct);
         if (AppointmentForm.ParseLocal(Input.Date, Input.Time) is null)
         {
             ModelState.AddModelError("Input.Date", "Give the date and the time.");

@@ -21,7 +21,7 @@ public sealed class IndexModel(CaseloadDbContext db, PracticeZoneChange save) : 
 
     public async Task OnGetAsync(bool saved, CancellationToken ct)
     {
-        var p = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var p = await db.PracticeAsync(ct);
         Saved = saved;
         Input = new PracticeForm
         {

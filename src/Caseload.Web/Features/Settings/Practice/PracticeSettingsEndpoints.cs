@@ -23,7 +23,7 @@ internal static class PracticeSettingsEndpoints
     public static void MapPracticeSettings(this RouteGroupBuilder api)
     {
         api.MapGet("/practice", async (CaseloadDbContext db, CancellationToken ct) =>
-                ToDto(await db.Practices.AsNoTracking().SingleAsync(ct)))
+                ToDto(await db.PracticeAsync(ct)))
             .WithTags("Practice");
 
         api.MapPut("/practice", async (PracticeDto input, CaseloadDbContext db, PracticeZoneChange save, CancellationToken ct) =>

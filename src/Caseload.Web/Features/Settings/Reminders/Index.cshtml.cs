@@ -44,7 +44,7 @@ public sealed class IndexModel(CaseloadDbContext db, EmailDelivery email, TextDe
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var practice = await db.PracticeAsync(ct);
         var t = practice.ReminderTemplates;
         Input = new TemplatesForm { EmailSubject = t.EmailSubject, EmailBody = t.EmailBody, TextBody = t.TextBody };
         Load(practice);
@@ -68,13 +68,13 @@ public sealed class IndexModel(CaseloadDbContext db, EmailDelivery email, TextDe
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
-        Load(await db.Practices.AsNoTracking().SingleAsync(ct));
+        Load(await db.PracticeAsync(ct));
         return Partial("_Preview", Preview);
     }
 
     public async Task<IActionResult> OnPostTestAsync(string? channel, string? to, CancellationToken ct)
     {
-        var practice = await db.Practices.AsNoTracking().SingleAsync(ct);
+        var practice = await db.PracticeAsync(ct);
         var (parsed, refusal) = ReminderEndpoints.ParseChannel(channel);
         To = to;
         try
