@@ -8,28 +8,12 @@ namespace Caseload.Web.Workers;
 /// holds the lease; the unique index on invoices keeps each to one even if two instances overlap,
 /// and a restart loses nothing because what is due is read from the appointments each time.
 /// </summary>
-public sealed class InvoiceWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<InvoiceWorker> log) : BackgroundService
+public sealed class InvoiceWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<InvoiceWorker> log)
+    : PeriodicWorker(Every, time, log)
 {
     public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Every, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Issuing due invoices failed; trying again in a minute.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var now = scope.ServiceProvider.GetRequiredService<Clock>().Now;

@@ -6,29 +6,13 @@ namespace Caseload.Web.Workers;
 /// Sends due reminders every half minute. Every instance runs it: each reminder is claimed by one
 /// of them only, so several instances share the work without sending anything twice.
 /// </summary>
-public sealed class ReminderWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<ReminderWorker> log) : BackgroundService
+public sealed class ReminderWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<ReminderWorker> log)
+    : PeriodicWorker(Every, time, log)
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Every, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Sending due reminders failed; trying again shortly.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
     /// <summary>Sends everything due now, in batches; returns how many were sent.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var sent = 0;
         int batch;
