@@ -150,19 +150,25 @@ public sealed class AttendanceWork(CaseloadDbContext db, Caseloads caseloads, Re
         return outcome;
     }
 
-    public async Task<MissedNoteDto?> MissedNoteAsync(string id, string clientId, CancellationToken ct)
+    public async Task<MissedNoteDto?> MissedNoteAsync(string id, string clientId, CancellationToken ct) =>
+        (await MissedNotesAsync(id, ct)).GetValueOrDefault(clientId);
+
+    /// <summary>The missed notes of an appointment by client, read in two queries whatever the number of invitees.</summary>
+    public async Task<Dictionary<string, MissedNoteDto>> MissedNotesAsync(string id, CancellationToken ct)
     {
-        var zone = await db.ZoneAsync(ct);
-        var invitee = await db.Set<Invitee>().AsNoTracking()
-            .FirstOrDefaultAsync(i => i.AppointmentId == id && i.ClientId == clientId && i.Status == InviteeStatus.Missed, ct);
-        if (invitee is null)
+        var missed = await db.Set<Invitee>().AsNoTracking()
+            .Where(i => i.AppointmentId == id && i.Status == InviteeStatus.Missed).ToListAsync(ct);
+        if (missed.Count == 0)
         {
-            return null;
+            return [];
         }
 
-        var invoice = await LiveInvoiceAsync(id, clientId, InvoiceKind.Missed, ct);
-        return new MissedNoteDto(id, clientId, invitee.MissedReason ?? "", invitee.MissedCharge ?? 0,
-            invitee.MissedBy ?? "", OffsetDateTimePattern.Rfc3339.Format(invitee.MissedAt!.Value.InZone(zone).ToOffsetDateTime()), invoice?.Id);
+        var zone = await db.ZoneAsync(ct);
+        var invoices = await db.Invoices.AsNoTracking()
+            .Where(i => i.AppointmentId == id && i.Kind == InvoiceKind.Missed && i.Status != InvoiceStatus.Void)
+            .ToDictionaryAsync(i => i.ClientId, i => i.Id, ct);
+        return missed.ToDictionary(i => i.ClientId, i => new MissedNoteDto(id, i.ClientId, i.MissedReason ?? "", i.MissedCharge ?? 0,
+            i.MissedBy ?? "", OffsetDateTimePattern.Rfc3339.Format(i.MissedAt!.Value.InZone(zone).ToOffsetDateTime()), invoices.GetValueOrDefault(i.ClientId)));
     }
 
     /// <summary>Rule 8 for one appointment.</summary>

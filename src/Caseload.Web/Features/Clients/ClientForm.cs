@@ -1,4 +1,8 @@
 using Caseload.Domain.Clients;
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Caseload.Web.Features.Settings.Users;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace Caseload.Web.Features.Clients;
 
@@ -66,6 +70,13 @@ public sealed class ClientForm
         "billing.copay" => nameof(Copay),
         _ => char.ToUpperInvariant(apiField[0]) + apiField[1..],
     };
+
+    /// <summary>The clinicians the form offers, and whether the asker may choose among them (front desk) or not (a clinician).</summary>
+    public static async Task LoadChoicesAsync(ViewDataDictionary viewData, CaseloadDbContext db, Caseloads caseloads, CancellationToken ct)
+    {
+        viewData["Clinicians"] = await db.ClinicianListAsync(ct);
+        viewData["MayChooseClinician"] = caseloads.MayScheduleForOthers;
+    }
 
     public static string Describe(BillingSettings billing) => billing.Mode == Domain.Clients.BillingMode.SelfPay
         ? billing.Rate is { } rate ? $"Self-pay, sliding scale {rate:0.00}" : "Self-pay"

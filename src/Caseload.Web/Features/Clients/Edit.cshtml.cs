@@ -53,9 +53,5 @@ public sealed class EditModel(SaveClient save, Caseloads caseloads, CaseloadDbCo
         return Page();
     }
 
-    private async Task LoadChoicesAsync(CancellationToken ct)
-    {
-        ViewData["Clinicians"] = await db.ClinicianListAsync(ct);
-        ViewData["MayChooseClinician"] = caseloads.MayScheduleForOthers;
-    }
+    private Task LoadChoicesAsync(CancellationToken ct) => ClientForm.LoadChoicesAsync(ViewData, db, caseloads, ct);
 }

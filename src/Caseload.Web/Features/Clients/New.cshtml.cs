@@ -51,9 +51,5 @@ public sealed class NewModel(SaveClient save, Caseloads caseloads, CaseloadDbCon
         return Page();
     }
 
-    private async Task LoadChoicesAsync(CancellationToken ct)
-    {
-        ViewData["Clinicians"] = await db.ClinicianListAsync(ct);
-        ViewData["MayChooseClinician"] = caseloads.MayScheduleForOthers;
-    }
+    private Task LoadChoicesAsync(CancellationToken ct) => ClientForm.LoadChoicesAsync(ViewData, db, caseloads, ct);
 }

@@ -215,14 +215,7 @@ public sealed class DetailsModel(
         var clientIds = a.Invitees.Select(i => i.ClientId).ToList();
         _defaultCharges = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id))
             .ToDictionaryAsync(c => c.Id, c => c.MissedSessionFee ?? practice.MissedSessionFee, ct);
-        MissedNotes = [];
-        foreach (var missed in a.Invitees.Where(i => i.Status == Domain.Scheduling.InviteeStatus.Missed))
-        {
-            if (await attendance.MissedNoteAsync(a.Id, missed.ClientId, ct) is { } note)
-            {
-                MissedNotes[missed.ClientId] = note;
-            }
-        }
+        MissedNotes = await attendance.MissedNotesAsync(a.Id, ct);
         Version = a.Version;
         if (fillForm)
         {
