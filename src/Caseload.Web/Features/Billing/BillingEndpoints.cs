@@ -7,6 +7,9 @@ namespace Caseload.Web.Features.Billing;
 
 internal static class BillingEndpoints
 {
+    /// <summary>Claims are filed within a year or so of the service; two years covers any late filing.</summary>
+    private const int MaxClaimDays = 731;
+
     public static void MapBilling(this RouteGroupBuilder api)
     {
         string[] billers = [Roles.Administrator, Roles.Biller];
@@ -51,14 +54,13 @@ internal static class BillingEndpoints
 
         api.MapGet("/billing/claims.csv", async (string? from, string? to, BillingReports reports, CancellationToken ct) =>
             {
-                var (start, badFrom) = Wire.ParseDate(from, "from");
-                var (end, badTo) = Wire.ParseDate(to, "to");
-                if (badFrom is not null || badTo is not null || end < start)
+                var (start, end, refusals) = Wire.ParseRange(from, to, MaxClaimDays);
+                if (refusals.Count > 0)
                 {
-                    return Problems.Validation([badFrom ?? badTo ?? Refusal.Invalid("to", "'to' must be on or after 'from'.")]);
+                    return Problems.Validation(refusals);
                 }
 
-                var csv = await reports.ClaimsCsvAsync(start!.Value, end!.Value, ct);
+                var csv = await reports.ClaimsCsvAsync(start, end, ct);
                 return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", $"claims-{from}-to-{to}.csv");
             })
             .RequireAuthorization(p => p.RequireRole(billers))

@@ -18,6 +18,8 @@ public sealed record AttendanceRow(string Name, int Sessions, int Invited, int A
 /// <summary>Attendance per group or per clinician, for the sessions the asker may see (cancelled ones left out).</summary>
 public sealed class AttendanceReport(CaseloadDbContext db, Caseloads caseloads)
 {
+    public const int MaxDays = 731;
+
     public async Task<List<AttendanceRow>> RunAsync(LocalDate from, LocalDate to, bool byClinician, CancellationToken ct)
     {
         var rows = await (await caseloads.AppointmentsAsync(ct)).AsNoTracking()

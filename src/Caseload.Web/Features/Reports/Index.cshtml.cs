@@ -29,7 +29,7 @@ public sealed class IndexModel(AttendanceReport report, CaseloadDbContext db, Cl
         var from = LocalDatePattern.Iso.Parse(From ?? "") is { Success: true } f ? f.Value : today.PlusDays(-30);
         var to = LocalDatePattern.Iso.Parse(To ?? "") is { Success: true } t ? t.Value : today;
         (From, To, By) = (LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to), By == "clinician" ? "clinician" : "group");
-        if (to < from || Period.Between(from, to, PeriodUnits.Days).Days > 731)
+        if (to < from || Period.Between(from, to, PeriodUnits.Days).Days > AttendanceReport.MaxDays)
         {
             Problem = "Choose a 'to' date on or after 'from', at most two years later.";
             return;

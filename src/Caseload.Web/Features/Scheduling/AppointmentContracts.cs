@@ -103,6 +103,20 @@ public static class Wire
         return (parsed.Value.ToInstant().InZone(zone).LocalDateTime, null);
     }
 
+    /// <summary>Days <c>from</c>..<c>to</c> (both included), at most <paramref name="maxDays"/> apart; or what is wrong with them.</summary>
+    public static (LocalDate From, LocalDate To, IReadOnlyList<Refusal> Refusals) ParseRange(string? from, string? to, int maxDays)
+    {
+        var (start, badFrom) = ParseDate(from, "from");
+        var (end, badTo) = ParseDate(to, "to");
+        var refusals = new[] { badFrom, badTo }.OfType<Refusal>().ToList();
+        if (refusals.Count == 0 && (end < start || Period.Between(start!.Value, end!.Value, PeriodUnits.Days).Days > maxDays))
+        {
+            refusals.Add(Refusal.Invalid("to", $"'to' must be on or after 'from', at most {maxDays} days later."));
+        }
+
+        return refusals.Count == 0 ? (start!.Value, end!.Value, refusals) : (default, default, refusals);
+    }
+
     public static (LocalDate? Date, Refusal? Refusal) ParseDate(string? text, string field)
     {
         var parsed = LocalDatePattern.Iso.Parse(text?.Trim() ?? "");

@@ -17,21 +17,14 @@ internal static class AppointmentEndpoints
 
         appointments.MapGet("/", async (string? from, string? to, string? clinicianId, AppointmentFeed feed, CaseloadDbContext db, CancellationToken ct) =>
         {
-            var (start, badFrom) = Wire.ParseDate(from, "from");
-            var (end, badTo) = Wire.ParseDate(to, "to");
-            var refusals = new[] { badFrom, badTo }.OfType<Refusal>().ToList();
-            if (refusals.Count == 0 && (end < start || Period.Between(start!.Value, end!.Value, PeriodUnits.Days).Days > AppointmentFeed.MaxDays))
-            {
-                refusals.Add(Refusal.Invalid("to", $"'to' must be on or after 'from', at most {AppointmentFeed.MaxDays} days later."));
-            }
-
+            var (start, end, refusals) = Wire.ParseRange(from, to, AppointmentFeed.MaxDays);
             if (refusals.Count > 0)
             {
                 return Problems.Validation(refusals);
             }
 
             var zone = await db.ZoneAsync(ct);
-            var views = await feed.BetweenAsync(start!.Value, end!.Value, zone, clinicianId, ct);
+            var views = await feed.BetweenAsync(start, end, zone, clinicianId, ct);
             return Results.Ok(views.Select(v => v.ToDto(zone)));
         });
 
