@@ -12,6 +12,7 @@ using Caseload.Web.Features.Reports;
 using Caseload.Web.Features.Scheduling;
 using Caseload.Web.Features.Settings.Practice;
 using Caseload.Web.Features.Settings.ServiceCodes;
+using Caseload.Web.Setup;
 using Caseload.Web.Workers;
 using Caseload.Web.Features.Settings.Users;
 using Microsoft.AspNetCore.DataProtection;
@@ -42,25 +43,43 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToFolder("/Account");
     o.Conventions.AllowAnonymousToPage("/Status");
-    o.Conventions.AuthorizeFolder("/Settings", Roles.Administrator);
+    o.Conventions.AuthorizeFolder("/Settings", Policies.Administers);
     o.Conventions.AddPageRoute("/Dashboard/Index", "");
 });
 
-builder.Services.AddScoped<CreateStaffUser>();
 builder.Services.AddScoped<Caseloads>();
+builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddScoped<Leases>();
+
+// Settings and staff
+builder.Services.AddScoped<CreateStaffUser>();
+builder.Services.AddScoped<ServiceCodeChanges>();
+builder.Services.AddScoped<PracticeZoneChange>();
+builder.Services.AddScoped<DemoPractice>();
+
+// Clients and groups
 builder.Services.AddScoped<SaveClient>();
 builder.Services.AddScoped<ClientSearch>();
 builder.Services.AddScoped<GroupWork>();
-builder.Services.AddScoped<ServiceCodeChanges>();
+
+// Scheduling and attendance
 builder.Services.AddScoped<AppointmentFeed>();
 builder.Services.AddScoped<BookAppointments>();
 builder.Services.AddScoped<ChangeAppointment>();
+builder.Services.AddScoped<AttendanceWork>();
+
+// Billing and reports
 builder.Services.AddScoped<IssueInvoices>();
 builder.Services.AddScoped<BillingWork>();
 builder.Services.AddScoped<BillingReports>();
-builder.Services.AddScoped<Leases>();
+builder.Services.AddScoped<AttendanceReport>();
 builder.Services.AddSingleton<InvoiceWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InvoiceWorker>());
+
+// Notes
+builder.Services.AddScoped<NoteWork>();
+
+// Reminders
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Caseload:Email"));
 builder.Services.Configure<TextOptions>(builder.Configuration.GetSection("Caseload:Text"));
 builder.Services.AddScoped<EmailDelivery>();
@@ -68,14 +87,8 @@ builder.Services.AddHttpClient<TextDelivery>(c => c.Timeout = TimeSpan.FromSecon
 builder.Services.AddScoped<ReminderSchedule>();
 builder.Services.AddScoped<ReminderDispatch>();
 builder.Services.AddScoped<ReminderLog>();
-builder.Services.AddScoped<AttendanceWork>();
-builder.Services.AddScoped<AuditTrail>();
-builder.Services.AddScoped<NoteWork>();
-builder.Services.AddScoped<PracticeZoneChange>();
-builder.Services.AddScoped<AttendanceReport>();
 builder.Services.AddSingleton<ReminderWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderWorker>());
-builder.Services.AddScoped<DemoPractice>();
 
 var app = builder.Build();
 
@@ -113,7 +126,7 @@ api.MapReports();
 
 app.MapRazorPages();
 
-await app.PrepareDatabaseAsync();
+await app.PrepareAsync();
 await app.RunAsync();
 
 /// <summary>The entry point, visible to the test hosts.</summary>

@@ -138,12 +138,12 @@ public sealed class Invoice
     {
         if (Status == InvoiceStatus.Void)
         {
-            return new Refusal("invoice-void", "This invoice is already void.");
+            return new Refusal(RefusalCodes.InvoiceVoid, "This invoice is already void.");
         }
 
         if (ClientPaid != 0)
         {
-            return new Refusal("payment-taken", "A payment was applied to this invoice: refund it first.");
+            return new Refusal(RefusalCodes.PaymentTaken, "A payment was applied to this invoice: refund it first.");
         }
 
         if (string.IsNullOrWhiteSpace(reason))

@@ -151,7 +151,7 @@ public sealed class Payment
         var refundable = Unapplied + earlierRefunds.Sum(r => r.Amount);
         if (IsRefund)
         {
-            return (null, new Refusal("not-refundable", "A refund cannot itself be refunded."));
+            return (null, new Refusal(RefusalCodes.NotRefundable, "A refund cannot itself be refunded."));
         }
 
         if (amount <= 0 || Money.Round(amount) != amount || amount > refundable)

@@ -123,7 +123,7 @@ public sealed class Client
     {
         if (!IsActive)
         {
-            return new Refusal("already-discharged", $"{FullName} was already discharged on {DischargedOn:uuuu-MM-dd}.");
+            return new Refusal(RefusalCodes.AlreadyDischarged, $"{FullName} was already discharged on {DischargedOn:uuuu-MM-dd}.");
         }
 
         DischargedOn = today;

@@ -108,28 +108,28 @@ public sealed class Group
     {
         if (client.ClinicianId != ClinicianId)
         {
-            return new Refusal("client-not-yours",
+            return new Refusal(RefusalCodes.ClientNotYours,
                 "That client is on another clinician's caseload. A group can only hold its own clinician's clients.", "clientId");
         }
 
         if (IsArchived)
         {
-            return new Refusal("group-archived", $"{Name} is archived: restore it before adding members.");
+            return new Refusal(RefusalCodes.GroupArchived, $"{Name} is archived: restore it before adding members.");
         }
 
         if (!client.IsActive)
         {
-            return new Refusal("client-discharged", $"{client.FullName} is discharged and cannot join a group.", "clientId");
+            return new Refusal(RefusalCodes.ClientDischarged, $"{client.FullName} is discharged and cannot join a group.", "clientId");
         }
 
         if (CurrentMembers.Any(m => m.ClientId == client.Id))
         {
-            return new Refusal("already-member", $"{client.FullName} is already in {Name}.", "clientId");
+            return new Refusal(RefusalCodes.AlreadyMember, $"{client.FullName} is already in {Name}.", "clientId");
         }
 
         if (Capacity is { } capacity && CurrentMembers.Count() >= capacity)
         {
-            return new Refusal("group-full", $"{Name} is full ({capacity} members). Raise its capacity first.");
+            return new Refusal(RefusalCodes.GroupFull, $"{Name} is full ({capacity} members). Raise its capacity first.");
         }
 
         _memberships.Add(new Membership(Id, client.Id, today));
@@ -142,7 +142,7 @@ public sealed class Group
         var membership = CurrentMembers.FirstOrDefault(m => m.ClientId == clientId);
         if (membership is null)
         {
-            return new Refusal("not-a-member", "That client is not a current member of this group.", "clientId");
+            return new Refusal(RefusalCodes.NotAMember, "That client is not a current member of this group.", "clientId");
         }
 
         membership.Leave(today);

@@ -185,7 +185,7 @@ public sealed class SessionNote
 
         if (missing.Count > 0)
         {
-            return new Refusal("note-incomplete", "Complete before signing: " + string.Join("; ", missing) + ".");
+            return new Refusal(RefusalCodes.NoteIncomplete, "Complete before signing: " + string.Join("; ", missing) + ".");
         }
 
         Status = NoteStatus.Signed;
@@ -212,7 +212,7 @@ public sealed class SessionNote
     {
         if (Status != NoteStatus.Signed)
         {
-            return new Refusal("note-not-signed", "A draft is edited directly; addenda are for signed notes.");
+            return new Refusal(RefusalCodes.NoteNotSigned, "A draft is edited directly; addenda are for signed notes.");
         }
 
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxText)

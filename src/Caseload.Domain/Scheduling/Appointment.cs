@@ -196,7 +196,7 @@ public sealed class Appointment
         var refusals = SessionSlot.Validate(slot.DurationMinutes).ToList();
         if (Status == AppointmentStatus.Cancelled)
         {
-            refusals.Add(new Refusal("appointment-cancelled", "This appointment was cancelled; schedule a new one instead."));
+            refusals.Add(new Refusal(RefusalCodes.AppointmentCancelled, "This appointment was cancelled; schedule a new one instead."));
         }
 
         if (refusals.Count > 0)
@@ -230,7 +230,7 @@ public sealed class Appointment
     {
         if (Status == AppointmentStatus.Cancelled)
         {
-            return new Refusal("appointment-cancelled", "This appointment is already cancelled.");
+            return new Refusal(RefusalCodes.AppointmentCancelled, "This appointment is already cancelled.");
         }
 
         Status = AppointmentStatus.Cancelled;
@@ -247,7 +247,7 @@ public sealed class Appointment
     {
         if (Date <= today)
         {
-            return new Refusal("invitee-removal-locked", Date == today
+            return new Refusal(RefusalCodes.InviteeRemovalLocked, Date == today
                 ? "Today's appointment is saved: its invitees can no longer be removed. Mark the client as missed instead."
                 : "This appointment is in the past: invitees cannot be removed. Mark the client as missed instead.");
         }
@@ -255,12 +255,12 @@ public sealed class Appointment
         var invitee = _invitees.FirstOrDefault(i => i.ClientId == clientId);
         if (invitee is null)
         {
-            return new Refusal("not-invited", "That client is not invited to this appointment.");
+            return new Refusal(RefusalCodes.NotInvited, "That client is not invited to this appointment.");
         }
 
         if (Kind == AppointmentKind.Individual)
         {
-            return new Refusal("only-invitee", "An individual appointment has one client: cancel or delete the appointment instead.");
+            return new Refusal(RefusalCodes.OnlyInvitee, "An individual appointment has one client: cancel or delete the appointment instead.");
         }
 
         _invitees.Remove(invitee);
@@ -287,18 +287,18 @@ public sealed class Appointment
         var refusals = new List<Refusal>();
         if (Date > today)
         {
-            return new Refusal("not-yet-missable", "This session has not happened yet: a client can be marked missed from its day on.");
+            return new Refusal(RefusalCodes.NotYetMissable, "This session has not happened yet: a client can be marked missed from its day on.");
         }
 
         var invitee = _invitees.FirstOrDefault(i => i.ClientId == clientId);
         if (invitee is null)
         {
-            return new Refusal("not-invited", "That client is not invited to this appointment.");
+            return new Refusal(RefusalCodes.NotInvited, "That client is not invited to this appointment.");
         }
 
         if (invitee.Status == InviteeStatus.Missed)
         {
-            return new Refusal("already-missed", "This client is already marked missed.");
+            return new Refusal(RefusalCodes.AlreadyMissed, "This client is already marked missed.");
         }
 
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
@@ -327,7 +327,7 @@ public sealed class Appointment
         var invitee = _invitees.FirstOrDefault(i => i.ClientId == clientId);
         if (invitee is not { Status: InviteeStatus.Missed })
         {
-            return new Refusal("not-missed", "This client is not marked missed.");
+            return new Refusal(RefusalCodes.NotMissed, "This client is not marked missed.");
         }
 
         invitee.BackToInvited();
@@ -340,18 +340,18 @@ public sealed class Appointment
     {
         if (Date > today)
         {
-            return new Refusal("not-yet-attendable", "This session has not happened yet.");
+            return new Refusal(RefusalCodes.NotYetAttendable, "This session has not happened yet.");
         }
 
         var invitee = _invitees.FirstOrDefault(i => i.ClientId == clientId);
         if (invitee is null)
         {
-            return new Refusal("not-invited", "That client is not invited to this appointment.");
+            return new Refusal(RefusalCodes.NotInvited, "That client is not invited to this appointment.");
         }
 
         if (invitee.Status == InviteeStatus.Missed)
         {
-            return new Refusal("already-missed", "This client is marked missed: undo that first.");
+            return new Refusal(RefusalCodes.AlreadyMissed, "This client is marked missed: undo that first.");
         }
 
         if (attended)

@@ -78,7 +78,7 @@ public static class Booking
             }
             else if (client.ClinicianId != request.ClinicianId)
             {
-                refusals.Add(new Refusal("client-not-yours", "One of the invitees is on another clinician's caseload.", "invitees"));
+                refusals.Add(new Refusal(RefusalCodes.ClientNotYours, "One of the invitees is on another clinician's caseload.", "invitees"));
             }
             else if (!members.Contains(invitee.ClientId))
             {
@@ -109,7 +109,7 @@ public static class Booking
 
         if (client.ClinicianId != request.ClinicianId)
         {
-            refusals.Add(new Refusal("client-not-yours", "That client is on another clinician's caseload.", "clientId"));
+            refusals.Add(new Refusal(RefusalCodes.ClientNotYours, "That client is on another clinician's caseload.", "clientId"));
         }
         else if (!client.IsActive)
         {

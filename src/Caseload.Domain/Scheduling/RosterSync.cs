@@ -53,8 +53,8 @@ public static class DeletionGuard
 {
     public static Refusal? Check(AppointmentRecord record) =>
         record.HasGroupNote
-            ? new Refusal("has-group-note", "It has a group note (draft or signed): the clinical record must stay.")
+            ? new Refusal(RefusalCodes.HasGroupNote, "It has a group note (draft or signed): the clinical record must stay.")
             : record.HasPayment
-                ? new Refusal("has-payment", "A payment was taken for it: the billing record must stay.")
+                ? new Refusal(RefusalCodes.HasPayment, "A payment was taken for it: the billing record must stay.")
                 : null;
 }

@@ -1,22 +1,21 @@
 using Caseload.Domain;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Caseload.Web.Api;
 
-/// <summary>Maps refusals to RFC 9457 problem details (API) and to form messages (pages), in one place each.</summary>
+/// <summary>Maps refusals to RFC 9457 problem details: the one place the API turns a refusal into a status.</summary>
 public static class Problems
 {
-    public const string ValidationFailed = "validation-failed";
+    public const string ValidationFailed = RefusalCodes.ValidationFailed;
 
     private static readonly Dictionary<string, int> StatusByCode = new()
     {
         [ValidationFailed] = StatusCodes.Status400BadRequest,
-        ["malformed-request"] = StatusCodes.Status400BadRequest,
-        ["client-not-yours"] = StatusCodes.Status403Forbidden,
-        ["clinician-not-yours"] = StatusCodes.Status403Forbidden,
-        ["forbidden"] = StatusCodes.Status403Forbidden,
-        ["not-found"] = StatusCodes.Status404NotFound,
-        ["precondition-failed"] = StatusCodes.Status412PreconditionFailed,
+        [RefusalCodes.MalformedRequest] = StatusCodes.Status400BadRequest,
+        [RefusalCodes.ClientNotYours] = StatusCodes.Status403Forbidden,
+        [RefusalCodes.ClinicianNotYours] = StatusCodes.Status403Forbidden,
+        [RefusalCodes.Forbidden] = StatusCodes.Status403Forbidden,
+        [RefusalCodes.NotFound] = StatusCodes.Status404NotFound,
+        [RefusalCodes.PreconditionFailed] = StatusCodes.Status412PreconditionFailed,
     };
 
     private static readonly Dictionary<int, string> CodeByStatus = new()
@@ -51,7 +50,17 @@ public static class Problems
         title: "Some fields need attention.",
         extensions: new Dictionary<string, object?> { ["code"] = ValidationFailed });
 
-    public static IResult NotFound() => Refused(new Refusal("not-found", "Not found."));
+    public static IResult NotFound() => Refused(Refusal.NotFound("Not found."));
+
+    /// <summary>The value as 200 OK, or the refusals as problem details.</summary>
+    public static IResult Ok<T>(Outcome<T> outcome) => outcome.Succeeded ? Results.Ok(outcome.Value) : For(outcome.AsOutcome);
+
+    /// <summary>The value mapped to its wire form as 200 OK, or the refusals as problem details.</summary>
+    public static IResult Ok<T, TDto>(Outcome<T> outcome, Func<T, TDto> toWire) =>
+        outcome.Succeeded ? Results.Ok(toWire(outcome.Value)) : For(outcome.AsOutcome);
+
+    /// <summary>204 No Content, or the refusals as problem details.</summary>
+    public static IResult NoContent(Outcome outcome) => outcome.Succeeded ? Results.NoContent() : For(outcome);
 
     public static IResult Invalid(string field, string message) => Validation([Refusal.Invalid(field, message)]);
 
@@ -64,22 +73,4 @@ public static class Problems
             extensions["code"] = CodeByStatus.GetValueOrDefault(context.ProblemDetails.Status ?? 500, "error");
         }
     }
-
-    /// <summary>
-    /// Shows refusals beside the fields of a form whose inputs are named <c>{prefix}.{Field}</c>;
-    /// <paramref name="rename"/> maps an API field name (<c>billing.payer</c>) to the form's where they differ.
-    /// </summary>
-    public static void AddTo(this ModelStateDictionary modelState, Outcome outcome, string prefix = "Input", Func<string, string>? rename = null)
-    {
-        foreach (var refusal in outcome.Refusals ?? [])
-        {
-            var key = refusal.Field is { Length: > 0 } field
-                ? (prefix.Length > 0 ? prefix + "." : "") + (rename?.Invoke(field) ?? Pascal(field))
-                : "";
-            modelState.AddModelError(key, refusal.Message);
-        }
-    }
-
-    private static string Pascal(string field) =>
-        string.Join('.', field.Split('.').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 }

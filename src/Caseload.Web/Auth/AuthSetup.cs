@@ -1,4 +1,5 @@
 using Caseload.Web.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace Caseload.Web.Auth;
@@ -53,9 +54,8 @@ internal static class AuthSetup
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
             .AddApiEndpoints();
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.Administrator, p => p.RequireRole(Roles.Administrator));
-
+        services.AddAuthorizationBuilder().AddCaseloadPolicies();
+        services.AddScoped<IAuthorizationHandler, NoteOwnerHandler>();
         services.AddScoped<CurrentStaff>();
     }
 

@@ -15,7 +15,7 @@ public sealed class Caseloads(CaseloadDbContext db, CurrentStaff staff)
 {
     public async Task<IQueryable<Client>> ClientsAsync(CancellationToken ct = default)
     {
-        if (staff.SeesWholePractice || staff.IsIn(Roles.Biller))
+        if (staff.Satisfies(Policies.SeesWholePractice))
         {
             return db.Clients;
         }
@@ -27,19 +27,19 @@ public sealed class Caseloads(CaseloadDbContext db, CurrentStaff staff)
     /// <summary>Groups are clinical work: Billers do not see them.</summary>
     public async Task<IQueryable<Group>> GroupsAsync(CancellationToken ct = default)
     {
-        if (staff.SeesWholePractice)
+        if (staff.Satisfies(Policies.SchedulesForOthers))
         {
             return db.Groups;
         }
 
-        var mine = staff.IsIn(Roles.Clinician) ? await staff.ClinicianIdAsync(ct) : null;
+        var mine = staff.Satisfies(Policies.Schedules) ? await staff.ClinicianIdAsync(ct) : null;
         return db.Groups.Where(g => mine != null && g.ClinicianId == mine);
     }
 
     /// <summary>Clinicians see their own appointments; front desk, administrators and billers see the practice's.</summary>
     public async Task<IQueryable<Appointment>> AppointmentsAsync(CancellationToken ct = default)
     {
-        if (staff.SeesWholePractice || staff.IsIn(Roles.Biller))
+        if (staff.Satisfies(Policies.SeesWholePractice))
         {
             return db.Appointments;
         }
@@ -59,15 +59,15 @@ public sealed class Caseloads(CaseloadDbContext db, CurrentStaff staff)
             return Refusal.Invalid("clinicianId", "Choose a clinician.");
         }
 
-        if (staff.SeesWholePractice || clinicianId == await staff.ClinicianIdAsync(ct))
+        if (staff.Satisfies(Policies.SchedulesForOthers) || clinicianId == await staff.ClinicianIdAsync(ct))
         {
             return null;
         }
 
-        return new Refusal("clinician-not-yours", "A clinician can only work on their own caseload.", "clinicianId");
+        return new Refusal(RefusalCodes.ClinicianNotYours, "A clinician can only work on their own caseload.", "clinicianId");
     }
 
-    public bool MayScheduleForOthers => staff.SeesWholePractice;
+    public bool MayScheduleForOthers => staff.Satisfies(Policies.SchedulesForOthers);
 
     /// <summary>The clinician the asker acts as by default: their own record, if they have one.</summary>
     public Task<string?> OwnClinicianIdAsync(CancellationToken ct = default) => staff.ClinicianIdAsync(ct);

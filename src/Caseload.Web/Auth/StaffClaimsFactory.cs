@@ -1,3 +1,4 @@
+using Caseload.Web.Data;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

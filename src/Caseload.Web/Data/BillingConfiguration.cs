@@ -1,7 +1,6 @@
 using Caseload.Domain.Billing;
 using Caseload.Domain.Clients;
 using Caseload.Domain.Scheduling;
-using Caseload.Web.Workers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -4,7 +4,6 @@ using Caseload.Domain.Groups;
 using Caseload.Domain.Practices;
 using Caseload.Domain.Scheduling;
 using Caseload.Domain.Staff;
-using Caseload.Web.Auth;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +43,7 @@ public abstract class CaseloadDbContext(DbContextOptions options)
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    public DbSet<Workers.Lease> Leases => Set<Workers.Lease>();
+    public DbSet<Lease> Leases => Set<Lease>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

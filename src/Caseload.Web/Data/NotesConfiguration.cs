@@ -1,6 +1,5 @@
 using Caseload.Domain.Notes;
 using Caseload.Domain.Scheduling;
-using Caseload.Web.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

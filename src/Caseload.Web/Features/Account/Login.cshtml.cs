@@ -1,3 +1,4 @@
+using Caseload.Web.Data;
 using System.ComponentModel.DataAnnotations;
 using Caseload.Web.Auth;
 using Microsoft.AspNetCore.Identity;

@@ -1,3 +1,4 @@
+using Caseload.Web.Data;
 using Caseload.Web.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -24,7 +24,7 @@ public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, SaveCl
     /// <summary>This client's own sections of session notes, with each note's shared section; empty for those who may not read notes.</summary>
     public IReadOnlyList<Notes.ChartNote> Notes { get; private set; } = [];
 
-    public bool MayEdit => staff.SeesWholePractice || staff.IsIn(Roles.Clinician);
+    public bool MayEdit => staff.Satisfies(Policies.Schedules);
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {

@@ -24,9 +24,9 @@ public sealed class IndexModel(ClientSearch search, CaseloadDbContext db, Curren
 
     public IReadOnlyList<ClinicianDto> Clinicians { get; private set; } = [];
 
-    public bool MayCreate => staff.SeesWholePractice || staff.IsIn(Roles.Clinician);
+    public bool MayCreate => staff.Satisfies(Policies.Schedules);
 
-    public bool ShowClinicianFilter => staff.SeesWholePractice || staff.IsIn(Roles.Biller);
+    public bool ShowClinicianFilter => staff.Satisfies(Policies.SeesWholePractice);
 
     public string ClinicianName(string id) => Clinicians.FirstOrDefault(c => c.Id == id)?.DisplayName ?? "";
 

@@ -1,3 +1,4 @@
+using Caseload.Web.Api;
 using System.Text.Json;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;

@@ -1,3 +1,4 @@
+using Caseload.Web.Api;
 using Caseload.Domain.Notes;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Features.Scheduling;

@@ -1,3 +1,4 @@
+using Caseload.Web.Api;
 using Caseload.Domain;
 using Caseload.Domain.Notes;
 using Caseload.Domain.Scheduling;
@@ -125,8 +126,7 @@ public sealed class NoteWork(CaseloadDbContext db, Caseloads caseloads, CurrentS
 
     /// <summary>Administrators read every note; a clinician the notes of their own appointments; nobody else any.</summary>
     public async Task<bool> MayReadContentAsync(Appointment? appointment, CancellationToken ct) =>
-        staff.IsAdministrator
-        || (staff.IsIn(Roles.Clinician) && (appointment is null || appointment.ClinicianId == await staff.ClinicianIdAsync(ct)));
+        appointment is null ? staff.Satisfies(Policies.ReadsNoteContent) : await staff.MayAsync(Policies.ReadsNoteContent, new NoteOwner(appointment.ClinicianId));
 
     private async Task<(NoteDto? Note, Outcome Outcome)> ChangeAsync(
         string appointmentId, string? ifMatch, Func<SessionNote, string, Outcome> change, CancellationToken ct)

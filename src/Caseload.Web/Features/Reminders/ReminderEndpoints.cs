@@ -47,7 +47,7 @@ internal static class ReminderEndpoints
                 var t = (await db.PracticeAsync(ct)).ReminderTemplates;
                 return new TemplatesDto(t.EmailSubject, t.EmailBody, t.TextBody);
             })
-            .RequireAuthorization(Roles.Administrator)
+            .RequireAuthorization(Policies.Administers)
             .WithTags("Reminders");
 
         api.MapPut("/reminder-templates", async (TemplatesDto input, CaseloadDbContext db, CancellationToken ct) =>
@@ -62,7 +62,7 @@ internal static class ReminderEndpoints
                 await db.SaveChangesAsync(ct);
                 return Results.Ok(input);
             })
-            .RequireAuthorization(Roles.Administrator)
+            .RequireAuthorization(Policies.Administers)
             .WithTags("Reminders");
 
         api.MapPost("/reminders/test", async (TestMessageInput input, ReminderDispatch dispatch, CaseloadDbContext db, CancellationToken ct) =>
@@ -84,7 +84,7 @@ internal static class ReminderEndpoints
                     return Problems.Refused(new Refusal("delivery-failed", e.Message));
                 }
             })
-            .RequireAuthorization(Roles.Administrator)
+            .RequireAuthorization(Policies.Administers)
             .WithTags("Reminders");
     }
 

@@ -1,3 +1,4 @@
+using Caseload.Web.Api;
 using Caseload.Domain.Reminders;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Scheduling;

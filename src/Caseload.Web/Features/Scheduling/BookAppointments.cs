@@ -1,3 +1,4 @@
+using Caseload.Web.Api;
 using Caseload.Domain;
 using Caseload.Domain.Clients;
 using Caseload.Domain.Practices;

@@ -693,7 +693,7 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.ToTable("Clinicians");
                 });
 
-            modelBuilder.Entity("Caseload.Web.Auth.StaffUser", b =>
+            modelBuilder.Entity("Caseload.Web.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -761,7 +761,7 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Web.Workers.Lease", b =>
+            modelBuilder.Entity("Caseload.Web.Data.Lease", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(40)
@@ -1083,7 +1083,7 @@ namespace Caseload.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1092,7 +1092,7 @@ namespace Caseload.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1107,7 +1107,7 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1116,7 +1116,7 @@ namespace Caseload.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

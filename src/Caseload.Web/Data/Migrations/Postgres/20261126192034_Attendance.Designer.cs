@@ -739,7 +739,7 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.ToTable("Clinicians");
                 });
 
-            modelBuilder.Entity("Caseload.Web.Auth.StaffUser", b =>
+            modelBuilder.Entity("Caseload.Web.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -807,7 +807,7 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Web.Workers.Lease", b =>
+            modelBuilder.Entity("Caseload.Web.Data.Lease", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(40)
@@ -1138,7 +1138,7 @@ namespace Caseload.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1147,7 +1147,7 @@ namespace Caseload.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1162,7 +1162,7 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1171,7 +1171,7 @@ namespace Caseload.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -636,7 +636,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("Clinicians");
                 });
 
-            modelBuilder.Entity("Caseload.Web.Auth.StaffUser", b =>
+            modelBuilder.Entity("Caseload.Web.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -704,7 +704,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Web.Workers.Lease", b =>
+            modelBuilder.Entity("Caseload.Web.Data.Lease", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(40)
@@ -1005,7 +1005,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1014,7 +1014,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1029,7 +1029,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1038,7 +1038,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

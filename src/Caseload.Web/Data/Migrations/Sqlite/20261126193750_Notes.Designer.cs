@@ -822,7 +822,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("Clinicians");
                 });
 
-            modelBuilder.Entity("Caseload.Web.Auth.AuditEntry", b =>
+            modelBuilder.Entity("Caseload.Web.Data.AuditEntry", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)
@@ -858,7 +858,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Caseload.Web.Auth.StaffUser", b =>
+            modelBuilder.Entity("Caseload.Web.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -926,7 +926,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Web.Workers.Lease", b =>
+            modelBuilder.Entity("Caseload.Web.Data.Lease", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(40)
@@ -1329,7 +1329,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1338,7 +1338,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1353,7 +1353,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1362,7 +1362,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

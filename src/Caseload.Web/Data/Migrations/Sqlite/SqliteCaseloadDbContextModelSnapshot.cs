@@ -824,7 +824,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("Clinicians");
                 });
 
-            modelBuilder.Entity("Caseload.Web.Auth.AuditEntry", b =>
+            modelBuilder.Entity("Caseload.Web.Data.AuditEntry", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)
@@ -860,7 +860,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Caseload.Web.Auth.StaffUser", b =>
+            modelBuilder.Entity("Caseload.Web.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -928,7 +928,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Web.Workers.Lease", b =>
+            modelBuilder.Entity("Caseload.Web.Data.Lease", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(40)
@@ -1333,7 +1333,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1342,7 +1342,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1357,7 +1357,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1366,7 +1366,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Caseload.Web.Auth.StaffUser", null)
+                    b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

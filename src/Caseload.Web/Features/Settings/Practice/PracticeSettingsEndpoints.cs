@@ -46,7 +46,7 @@ internal static class PracticeSettingsEndpoints
                 await save.SaveAsync(practice, ct);
                 return Results.Ok(ToDto(practice));
             })
-            .RequireAuthorization(Roles.Administrator)
+            .RequireAuthorization(Policies.Administers)
             .WithTags("Practice");
     }
 

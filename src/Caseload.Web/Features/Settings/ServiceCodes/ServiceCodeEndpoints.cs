@@ -26,7 +26,7 @@ internal static class ServiceCodeEndpoints
                 var (saved, outcome) = await changes.ChangeAsync(code, input, ct);
                 return outcome.Succeeded ? Results.Ok(saved) : Problems.For(outcome);
             })
-            .RequireAuthorization(Roles.Administrator)
+            .RequireAuthorization(Policies.Administers)
             .WithTags("Service codes");
     }
 }

@@ -15,7 +15,7 @@ internal static class StaffUserEndpoints
                     ? Problems.For(outcome)
                     : Results.Created($"/api/v1/users/{created.Id}", created);
             })
-            .RequireAuthorization(Roles.Administrator)
+            .RequireAuthorization(Policies.Administers)
             .WithTags("Staff");
 
         api.MapGet("/clinicians", (CaseloadDbContext db, CancellationToken ct) => db.ClinicianListAsync(ct))

@@ -4,19 +4,6 @@ using NodaTime;
 
 namespace Caseload.Web.Workers;
 
-/// <summary>
-/// Which app instance runs a background job for now. An instance holds the lease until it expires
-/// and renews it while it works; when it stops, another takes over after the expiry.
-/// </summary>
-public sealed class Lease
-{
-    public string Name { get; set; } = "";
-
-    public string? Holder { get; set; }
-
-    public Instant ExpiresAt { get; set; }
-}
-
 /// <summary>Takes or renews a lease with one conditional UPDATE, which the database serialises.</summary>
 public sealed class Leases(CaseloadDbContext db)
 {

@@ -5,11 +5,12 @@ using Caseload.Domain.Groups;
 using Caseload.Domain.Practices;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
+using Caseload.Web.Data;
 using Caseload.Web.Features.Settings.Users;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
-namespace Caseload.Web.Data;
+namespace Caseload.Web.Setup;
 
 /// <summary>
 /// A practice to try the product on: staff in every role (one password generated for this

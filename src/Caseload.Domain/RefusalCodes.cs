@@ -1,0 +1,41 @@
+namespace Caseload.Domain;
+
+/// <summary>
+/// Every refusal code, said once. Codes are part of the pinned API (a problem detail's <c>code</c>),
+/// so they never change once released.
+/// </summary>
+public static class RefusalCodes
+{
+    public const string ValidationFailed = "validation-failed";
+    public const string MalformedRequest = "malformed-request";
+    public const string NotFound = "not-found";
+    public const string Forbidden = "forbidden";
+    public const string PreconditionFailed = "precondition-failed";
+    public const string ConcurrentChange = "concurrent-change";
+    public const string ClientNotYours = "client-not-yours";
+    public const string ClinicianNotYours = "clinician-not-yours";
+    public const string PossibleDuplicate = "possible-duplicate";
+    public const string EmailTaken = "email-taken";
+    public const string AlreadyDischarged = "already-discharged";
+    public const string ClientDischarged = "client-discharged";
+    public const string GroupArchived = "group-archived";
+    public const string AlreadyMember = "already-member";
+    public const string GroupFull = "group-full";
+    public const string NotAMember = "not-a-member";
+    public const string AppointmentCancelled = "appointment-cancelled";
+    public const string InviteeRemovalLocked = "invitee-removal-locked";
+    public const string NotInvited = "not-invited";
+    public const string OnlyInvitee = "only-invitee";
+    public const string NotYetMissable = "not-yet-missable";
+    public const string AlreadyMissed = "already-missed";
+    public const string NotMissed = "not-missed";
+    public const string NotYetAttendable = "not-yet-attendable";
+    public const string NoLateAdditions = "no-late-additions";
+    public const string HasGroupNote = "has-group-note";
+    public const string HasPayment = "has-payment";
+    public const string PaymentTaken = "payment-taken";
+    public const string InvoiceVoid = "invoice-void";
+    public const string NotRefundable = "not-refundable";
+    public const string NoteIncomplete = "note-incomplete";
+    public const string NoteNotSigned = "note-not-signed";
+}

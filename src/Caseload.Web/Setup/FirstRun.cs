@@ -1,0 +1,54 @@
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Caseload.Web.Features.Settings.Users;
+using Microsoft.AspNetCore.Identity;
+
+namespace Caseload.Web.Setup;
+
+/// <summary>What happens once per start: migrations, the roles, and on a first run the administrator and the demo practice.</summary>
+internal static class FirstRun
+{
+    public static async Task PrepareAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Caseload.Startup");
+        var config = services.GetRequiredService<IConfiguration>();
+
+        var empty = await services.GetRequiredService<CaseloadDbContext>().MigrateAsync();
+
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        if (!empty)
+        {
+            return;
+        }
+
+        var adminEmail = config["CASELOAD_ADMIN_EMAIL"];
+        var adminPassword = config["CASELOAD_ADMIN_PASSWORD"];
+        if (!string.IsNullOrWhiteSpace(adminEmail) && !string.IsNullOrEmpty(adminPassword))
+        {
+            var (_, outcome) = await services.GetRequiredService<CreateStaffUser>().HandleAsync(
+                new NewStaffUser(adminEmail, adminPassword, "Administrator", [Roles.Administrator]));
+            if (!outcome.Succeeded)
+            {
+                throw new InvalidOperationException("CASELOAD_ADMIN_EMAIL/CASELOAD_ADMIN_PASSWORD: " +
+                    string.Join(" ", outcome.Refusals.Select(r => r.Message)));
+            }
+
+            log.LogInformation("Created the administrator named by CASELOAD_ADMIN_EMAIL.");
+        }
+
+        if (config.GetValue("Caseload:SeedDemo", true))
+        {
+            await services.GetRequiredService<DemoPractice>().SeedAsync();
+        }
+    }
+}
