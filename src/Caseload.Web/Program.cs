@@ -1,5 +1,8 @@
 using Caseload.Web;
 using Caseload.Web.Api;
+using Caseload.Web.Api.Clients;
+using Caseload.Web.Api.Groups;
+using Caseload.Web.Api.Settings;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Attendance;
@@ -53,14 +56,26 @@ builder.Services.AddScoped<Leases>();
 
 // Settings and staff
 builder.Services.AddScoped<CreateStaffUser>();
-builder.Services.AddScoped<ServiceCodeChanges>();
-builder.Services.AddScoped<PracticeZoneChange>();
+builder.Services.AddScoped<ChangeServiceCode>();
+builder.Services.AddScoped<ChangePracticeSettings>();
 builder.Services.AddScoped<DemoPractice>();
 
 // Clients and groups
-builder.Services.AddScoped<SaveClient>();
 builder.Services.AddScoped<ClientSearch>();
-builder.Services.AddScoped<GroupWork>();
+builder.Services.AddScoped<CreateClient>();
+builder.Services.AddScoped<ChangeClient>();
+builder.Services.AddScoped<ChangeClientBilling>();
+builder.Services.AddScoped<DischargeClient>();
+builder.Services.AddScoped<ReadmitClient>();
+builder.Services.AddScoped<GroupList>();
+builder.Services.AddScoped<GroupDetails>();
+builder.Services.AddScoped<GroupChanges>();
+builder.Services.AddScoped<CreateGroup>();
+builder.Services.AddScoped<ChangeGroup>();
+builder.Services.AddScoped<ArchiveGroup>();
+builder.Services.AddScoped<RestoreGroup>();
+builder.Services.AddScoped<AddGroupMember>();
+builder.Services.AddScoped<RemoveGroupMember>();
 
 // Scheduling and attendance
 builder.Services.AddScoped<AppointmentFeed>();

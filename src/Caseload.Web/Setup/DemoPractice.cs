@@ -44,13 +44,13 @@ internal sealed class DemoPractice(CaseloadDbContext db, CreateStaffUser createS
         foreach (var (name, credentials, roles) in Staff)
         {
             var email = $"{name.Split(' ')[0].ToLowerInvariant()}@{Domain}";
-            var (created, outcome) = await createStaff.HandleAsync(new NewStaffUser(email, password, name, roles, credentials), ct);
-            if (created is null)
+            var outcome = await createStaff.HandleAsync(new NewStaffUser(email, password, name, roles, credentials), ct);
+            if (!outcome.Succeeded)
             {
                 throw new InvalidOperationException($"Seeding {email}: {outcome.First?.Message}");
             }
 
-            if (created.ClinicianId is { } clinicianId)
+            if (outcome.Value.ClinicianId is { } clinicianId)
             {
                 clinicianIds.Add(clinicianId);
             }

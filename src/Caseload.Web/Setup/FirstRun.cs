@@ -35,7 +35,7 @@ internal static class FirstRun
         var adminPassword = config["CASELOAD_ADMIN_PASSWORD"];
         if (!string.IsNullOrWhiteSpace(adminEmail) && !string.IsNullOrEmpty(adminPassword))
         {
-            var (_, outcome) = await services.GetRequiredService<CreateStaffUser>().HandleAsync(
+            var outcome = await services.GetRequiredService<CreateStaffUser>().HandleAsync(
                 new NewStaffUser(adminEmail, adminPassword, "Administrator", [Roles.Administrator]));
             if (!outcome.Succeeded)
             {

@@ -1,3 +1,4 @@
+using Caseload.Domain;
 using Caseload.Domain.Clients;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
@@ -11,7 +12,7 @@ namespace Caseload.Web.Features.Clients;
 public sealed record GroupStay(string GroupId, string Name, LocalDate JoinedOn, LocalDate? LeftOn);
 
 /// <summary>The client chart: who the client is, how they pay, which groups they are in. Later areas add their sections.</summary>
-public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, SaveClient save, CurrentStaff staff, Notes.NoteWork notes) : PageModel
+public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, DischargeClient discharge, ReadmitClient readmit, CurrentStaff staff, Notes.NoteWork notes) : PageModel
 {
     public Client? Client { get; private set; }
 
@@ -47,21 +48,22 @@ public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, SaveCl
         return Page();
     }
 
-    public Task<IActionResult> OnPostDischargeAsync(string id, CancellationToken ct) => SetActiveAsync(id, false, ct);
+    public async Task<IActionResult> OnPostDischargeAsync(string id, CancellationToken ct) =>
+        await AnswerAsync(id, await discharge.HandleAsync(new DischargeClientCommand(id), ct), ct);
 
-    public Task<IActionResult> OnPostReadmitAsync(string id, CancellationToken ct) => SetActiveAsync(id, true, ct);
+    public async Task<IActionResult> OnPostReadmitAsync(string id, CancellationToken ct) =>
+        await AnswerAsync(id, await readmit.HandleAsync(new ReadmitClientCommand(id), ct), ct);
 
-    private async Task<IActionResult> SetActiveAsync(string id, bool active, CancellationToken ct)
+    private async Task<IActionResult> AnswerAsync(string id, Outcome outcome, CancellationToken ct)
     {
-        var outcome = await save.SetActiveAsync(id, active, ct);
         if (outcome.Succeeded)
         {
             return Redirect($"/Clients/{id}");
         }
 
-        if (outcome.First!.Code == "not-found")
+        if (this.Ending(outcome) is { } end)
         {
-            return NotFound();
+            return end;
         }
 
         var page = await OnGetAsync(id, ct);

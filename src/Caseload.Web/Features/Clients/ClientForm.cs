@@ -1,14 +1,21 @@
+using Caseload.Domain;
 using Caseload.Domain.Clients;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Settings.Users;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using NodaTime;
+using NodaTime.Text;
 
 namespace Caseload.Web.Features.Clients;
 
-/// <summary>The client form of the pages; it speaks the API's <see cref="ClientInput"/> to the handler.</summary>
+/// <summary>The client form of the pages, read into a <see cref="ClientEntry"/> for the use cases.</summary>
+[FeatureApi]
 public sealed class ClientForm
 {
+    private const string SelfPay = "selfPay";
+    private const string Insurance = "insurance";
+
     public string? FirstName { get; set; }
 
     public string? LastName { get; set; }
@@ -25,7 +32,7 @@ public sealed class ClientForm
 
     public bool RemindByText { get; set; }
 
-    public string BillingMode { get; set; } = BillingDto.SelfPay;
+    public string BillingMode { get; set; } = SelfPay;
 
     public decimal? Rate { get; set; }
 
@@ -37,17 +44,17 @@ public sealed class ClientForm
 
     public decimal? MissedSessionFee { get; set; }
 
-    public static ClientForm From(ClientDto c) => new()
+    public static ClientForm From(Client c) => new()
     {
         FirstName = c.FirstName,
         LastName = c.LastName,
-        DateOfBirth = c.DateOfBirth,
+        DateOfBirth = LocalDatePattern.Iso.Format(c.DateOfBirth),
         Email = c.Email,
         Mobile = c.Mobile,
         ClinicianId = c.ClinicianId,
         RemindByEmail = c.Reminders.Email,
         RemindByText = c.Reminders.Text,
-        BillingMode = c.Billing.Mode,
+        BillingMode = c.Billing.Mode == Domain.Clients.BillingMode.SelfPay ? SelfPay : Insurance,
         Rate = c.Billing.Rate,
         Payer = c.Billing.Payer,
         MemberId = c.Billing.MemberId,
@@ -55,10 +62,38 @@ public sealed class ClientForm
         MissedSessionFee = c.MissedSessionFee,
     };
 
-    public BillingDto Billing => new(BillingMode, Rate, Payer, MemberId, Copay);
+    /// <summary>The form's fields in the domain's terms; the date input and the billing radio are the fields that may not read.</summary>
+    public ClientEntry ToEntry()
+    {
+        var unreadable = new List<Refusal>();
+        LocalDate? born = null;
+        if (!string.IsNullOrWhiteSpace(DateOfBirth))
+        {
+            var parsed = LocalDatePattern.Iso.Parse(DateOfBirth.Trim());
+            if (parsed.Success)
+            {
+                born = parsed.Value;
+            }
+            else
+            {
+                unreadable.Add(Refusal.Invalid("dateOfBirth", "Give the date of birth as YYYY-MM-DD."));
+            }
+        }
 
-    public ClientInput ToInput() => new(FirstName, LastName, DateOfBirth, Email, Mobile, ClinicianId,
-        new RemindersDto(RemindByEmail, RemindByText), Billing, MissedSessionFee);
+        BillingSettings? billing = BillingMode switch
+        {
+            SelfPay => BillingSettings.SelfPay(Rate),
+            Insurance => new BillingSettings(Domain.Clients.BillingMode.Insurance, null, Payer, MemberId, Copay),
+            _ => null,
+        };
+        if (billing is null)
+        {
+            unreadable.Add(Refusal.Invalid("billing.mode", "Billing mode must be selfPay or insurance."));
+        }
+
+        return new ClientEntry(new ClientDetails(FirstName ?? "", LastName ?? "", born, Email, Mobile,
+            new ReminderPreferences(RemindByEmail, RemindByText), billing ?? BillingSettings.SelfPay(), MissedSessionFee), unreadable);
+    }
 
     /// <summary>Where an API field's message goes on this form.</summary>
     public static string FieldFor(string apiField) => apiField switch

@@ -14,6 +14,10 @@ public sealed record ClientResults(IReadOnlyList<Client> Clients, int Total, int
 /// <summary>The client list: search by name or date of birth, filter by clinician and status, one page at a time.</summary>
 public sealed class ClientSearch(Caseloads caseloads)
 {
+    /// <summary>One client of the asker's caseload, or null (also when it is another clinician's).</summary>
+    public async Task<Client?> FindAsync(string id, CancellationToken ct) =>
+        await (await caseloads.ClientsAsync(ct)).AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+
     public async Task<ClientResults> FindAsync(ClientQuery query, CancellationToken ct)
     {
         var clients = (await caseloads.ClientsAsync(ct)).AsNoTracking();

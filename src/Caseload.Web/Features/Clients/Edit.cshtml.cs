@@ -1,16 +1,13 @@
-using Caseload.Web.Api;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
-using Caseload.Web.Features.Settings.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Clients;
 
-[Authorize(Roles = $"{Roles.Administrator},{Roles.Scheduler},{Roles.Clinician}")]
-public sealed class EditModel(SaveClient save, Caseloads caseloads, CaseloadDbContext db) : PageModel
+[Authorize(Policy = Policies.Schedules)]
+public sealed class EditModel(ChangeClient change, ClientSearch search, Caseloads caseloads, CaseloadDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -20,32 +17,32 @@ public sealed class EditModel(SaveClient save, Caseloads caseloads, CaseloadDbCo
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var client = await (await caseloads.ClientsAsync(ct)).AsNoTracking().FirstOrDefaultAsync(c => c.Id == Id, ct);
+        var client = await search.FindAsync(Id, ct);
         if (client is null)
         {
             return NotFound();
         }
 
-        Input = ClientForm.From(ClientDto.From(client));
+        Input = ClientForm.From(client);
         await LoadChoicesAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var (saved, outcome) = ModelState.IsValid ? await save.UpdateAsync(Id, Input.ToInput(), ct) : default;
-        if (saved is not null)
+        if (ModelState.IsValid)
         {
-            return Redirect($"/Clients/{Id}");
-        }
+            var outcome = await change.HandleAsync(new ChangeClientCommand(Id, Input.ClinicianId, Input.ToEntry()), ct);
+            if (outcome.Succeeded)
+            {
+                return Redirect($"/Clients/{Id}");
+            }
 
-        if (outcome.First?.Code == "not-found")
-        {
-            return NotFound();
-        }
+            if (this.Ending(outcome) is { } end)
+            {
+                return end;
+            }
 
-        if (!outcome.Succeeded)
-        {
             ModelState.AddTo(outcome, rename: ClientForm.FieldFor);
         }
 

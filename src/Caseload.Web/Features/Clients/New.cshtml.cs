@@ -1,15 +1,14 @@
-using Caseload.Web.Api;
+using Caseload.Domain;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
-using Caseload.Web.Features.Settings.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Caseload.Web.Features.Clients;
 
-[Authorize(Roles = $"{Roles.Administrator},{Roles.Scheduler},{Roles.Clinician}")]
-public sealed class NewModel(SaveClient save, Caseloads caseloads, CaseloadDbContext db) : PageModel
+[Authorize(Policy = Policies.Schedules)]
+public sealed class NewModel(CreateClient create, Caseloads caseloads, CaseloadDbContext db) : PageModel
 {
     [BindProperty]
     public ClientForm Input { get; set; } = new();
@@ -31,20 +30,23 @@ public sealed class NewModel(SaveClient save, Caseloads caseloads, CaseloadDbCon
             Input.ClinicianId = await caseloads.OwnClinicianIdAsync(ct);
         }
 
-        var (saved, outcome) = ModelState.IsValid ? await save.CreateAsync(Input.ToInput(), confirmDuplicate, ct) : default;
-        if (outcome.Succeeded && saved is not null)
+        if (ModelState.IsValid)
         {
-            return Redirect($"/Clients/{saved.Client.Id}");
-        }
+            var outcome = await create.HandleAsync(new CreateClientCommand(Input.ClinicianId, Input.ToEntry(), confirmDuplicate), ct);
+            if (outcome.Succeeded)
+            {
+                return Redirect($"/Clients/{outcome.Value.Client.Id}");
+            }
 
-        if (outcome.First?.Code == "possible-duplicate")
-        {
-            DuplicateWarning = outcome.First!.Message;
-            DuplicateId = outcome.First.Field;
-        }
-        else if (!outcome.Succeeded)
-        {
-            ModelState.AddTo(outcome, rename: ClientForm.FieldFor);
+            if (outcome.First is { Code: RefusalCodes.PossibleDuplicate } duplicate)
+            {
+                DuplicateWarning = duplicate.Message;
+                DuplicateId = duplicate.Field;
+            }
+            else
+            {
+                ModelState.AddTo(outcome, rename: ClientForm.FieldFor);
+            }
         }
 
         await LoadChoicesAsync(ct);

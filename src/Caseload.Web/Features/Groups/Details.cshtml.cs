@@ -1,5 +1,4 @@
 using Caseload.Domain;
-using Caseload.Web.Api;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -11,8 +10,17 @@ namespace Caseload.Web.Features.Groups;
 
 public sealed record Candidate(string Id, string Name, string ClinicianName);
 
-[Authorize(Roles = $"{Roles.Administrator},{Roles.Scheduler},{Roles.Clinician}")]
-public sealed class DetailsModel(GroupWork work, Caseloads caseloads, CaseloadDbContext db, Attendance.AttendanceWork attendance) : PageModel
+[Authorize(Policy = Policies.Schedules)]
+public sealed class DetailsModel(
+    GroupDetails details,
+    ChangeGroup change,
+    ArchiveGroup archive,
+    RestoreGroup restore,
+    AddGroupMember addMember,
+    RemoveGroupMember removeMember,
+    Caseloads caseloads,
+    CaseloadDbContext db,
+    Attendance.AttendanceWork attendance) : PageModel
 {
     private Dictionary<string, string> _when = [];
 
@@ -24,7 +32,7 @@ public sealed class DetailsModel(GroupWork work, Caseloads caseloads, CaseloadDb
     [BindProperty]
     public GroupForm Input { get; set; } = new();
 
-    public GroupDto? Group { get; private set; }
+    public GroupView? Group { get; private set; }
 
     public string ClinicianName { get; private set; } = "";
 
@@ -76,31 +84,31 @@ public sealed class DetailsModel(GroupWork work, Caseloads caseloads, CaseloadDb
         await LoadAsync(fillForm: true, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAddMemberAsync(string? clientId, CancellationToken ct) =>
-        await AnswerAsync(await work.AddMemberAsync(Id, clientId, ct), g => $"{MemberName(g, clientId)} joined the group.", ct);
+        await AnswerAsync(await addMember.HandleAsync(new AddGroupMemberCommand(Id, clientId), ct), g => $"{MemberName(g, clientId)} joined the group.", ct);
 
     public async Task<IActionResult> OnPostRemoveMemberAsync(string clientId, CancellationToken ct) =>
-        await AnswerAsync(await work.RemoveMemberAsync(Id, clientId, ct), _ => "The client left the group; their stay is kept in the history.", ct);
+        await AnswerAsync(await removeMember.HandleAsync(new RemoveGroupMemberCommand(Id, clientId), ct), _ => "The client left the group; their stay is kept in the history.", ct);
 
     public async Task<IActionResult> OnPostArchiveAsync(CancellationToken ct) =>
-        await AnswerAsync(await work.SetArchivedAsync(Id, true, ct), _ => "The group is archived.", ct);
+        await AnswerAsync(await archive.HandleAsync(new ArchiveGroupCommand(Id), ct), _ => "The group is archived.", ct);
 
     public async Task<IActionResult> OnPostRestoreAsync(CancellationToken ct) =>
-        await AnswerAsync(await work.SetArchivedAsync(Id, false, ct), _ => "The group is restored.", ct);
+        await AnswerAsync(await restore.HandleAsync(new RestoreGroupCommand(Id), ct), _ => "The group is restored.", ct);
 
-    private static string MemberName(GroupDto group, string? clientId) =>
+    private static string MemberName(GroupView group, string? clientId) =>
         group.Members.FirstOrDefault(m => m.ClientId == clientId) is { } m ? $"{m.FirstName} {m.LastName}" : "The client";
 
     public async Task<IActionResult> OnPostChangeAsync(CancellationToken ct)
     {
-        var (group, outcome) = await work.ChangeAsync(Id, Input.ToInput(), ct);
-        if (group is not null)
+        var outcome = await change.HandleAsync(Input.ToChange(Id), ct);
+        if (outcome.Succeeded)
         {
             return Redirect($"/Groups/{Id}");
         }
 
-        if (outcome.First?.Code == "not-found")
+        if (this.Ending(outcome) is { } end)
         {
-            return NotFound();
+            return end;
         }
 
         ModelState.AddTo(outcome);
@@ -108,11 +116,15 @@ public sealed class DetailsModel(GroupWork work, Caseloads caseloads, CaseloadDb
         return Page();
     }
 
-    private async Task<IActionResult> AnswerAsync((GroupDto? Group, Outcome Outcome) result, Func<GroupDto, string> notice, CancellationToken ct)
+    /// <remarks>
+    /// A refusal is shown on the group's page, also "no such client" for a member who could not be
+    /// found; only a group that is not there (or not the asker's) ends in 404.
+    /// </remarks>
+    private async Task<IActionResult> AnswerAsync(Outcome<GroupView> outcome, Func<GroupView, string> notice, CancellationToken ct)
     {
-        if (result.Group is not null)
+        if (outcome.Succeeded)
         {
-            Notice = notice(result.Group);
+            Notice = notice(outcome.Value);
             return Redirect($"/Groups/{Id}");
         }
 
@@ -121,13 +133,13 @@ public sealed class DetailsModel(GroupWork work, Caseloads caseloads, CaseloadDb
             return NotFound();
         }
 
-        Message = result.Outcome.First?.Message;
+        Message = outcome.First?.Message;
         return Page();
     }
 
     private async Task<bool> LoadAsync(bool fillForm, CancellationToken ct)
     {
-        Group = await work.FindAsync(Id, ct);
+        Group = await details.FindAsync(Id, ct);
         if (Group is null)
         {
             return false;

@@ -16,7 +16,9 @@ public sealed class GroupForm
 
     public int? Capacity { get; set; }
 
-    public GroupInput ToInput() => new(Name, ClinicianId, ServiceCode, Capacity);
+    public CreateGroupCommand ToCreate() => new(ClinicianId, Name ?? "", ServiceCode, Capacity);
+
+    public ChangeGroupCommand ToChange(string groupId) => new(groupId, Name ?? "", ServiceCode, Capacity);
 
     /// <summary>Service codes for the picker, the group-suited ones (90853, 90847) first.</summary>
     public static async Task LoadServiceCodesAsync(ViewDataDictionary viewData, CaseloadDbContext db, CancellationToken ct)

@@ -1,4 +1,3 @@
-using Caseload.Web.Api;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Settings.Users;
@@ -8,8 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Caseload.Web.Features.Groups;
 
-[Authorize(Roles = $"{Roles.Administrator},{Roles.Scheduler},{Roles.Clinician}")]
-public sealed class NewModel(GroupWork work, Caseloads caseloads, CaseloadDbContext db) : PageModel
+[Authorize(Policy = Policies.Schedules)]
+public sealed class NewModel(CreateGroup create, Caseloads caseloads, CaseloadDbContext db) : PageModel
 {
     [BindProperty]
     public GroupForm Input { get; set; } = new();
@@ -27,13 +26,17 @@ public sealed class NewModel(GroupWork work, Caseloads caseloads, CaseloadDbCont
             Input.ClinicianId = await caseloads.OwnClinicianIdAsync(ct);
         }
 
-        var (group, outcome) = ModelState.IsValid ? await work.CreateAsync(Input.ToInput(), ct) : default;
-        if (group is not null)
+        if (ModelState.IsValid)
         {
-            return Redirect($"/Groups/{group.Id}");
+            var outcome = await create.HandleAsync(Input.ToCreate(), ct);
+            if (outcome.Succeeded)
+            {
+                return Redirect($"/Groups/{outcome.Value.Id}");
+            }
+
+            ModelState.AddTo(outcome);
         }
 
-        ModelState.AddTo(outcome);
         await LoadChoicesAsync(ct);
         return Page();
     }

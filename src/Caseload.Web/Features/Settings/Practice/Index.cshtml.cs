@@ -1,17 +1,16 @@
 using System.Globalization;
-using Caseload.Domain;
-using Caseload.Domain.Practices;
-using Caseload.Web.Api;
 using Caseload.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Caseload.Web.Features.Settings.Practice;
 
-public sealed class IndexModel(CaseloadDbContext db, PracticeZoneChange save) : PageModel
+public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings change) : PageModel
 {
+    private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+
     [BindProperty]
     public PracticeForm Input { get; set; } = new();
 
@@ -31,31 +30,53 @@ public sealed class IndexModel(CaseloadDbContext db, PracticeZoneChange save) : 
             Phone = p.Phone,
             MissedSessionFee = p.MissedSessionFee,
             ReminderLeadTimesHours = string.Join(", ", p.ReminderLeadTimesHours),
-            DayStartsAt = PracticeSettingsEndpoints.Format(p.DayStartsAt),
-            DayEndsAt = PracticeSettingsEndpoints.Format(p.DayEndsAt),
+            DayStartsAt = TimeOfDay.Format(p.DayStartsAt),
+            DayEndsAt = TimeOfDay.Format(p.DayEndsAt),
         };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var practice = await db.Practices.SingleAsync(ct);
         var leads = ParseLeadTimes(Input.ReminderLeadTimesHours);
-        var start = PracticeSettingsEndpoints.ParseTime(Input.DayStartsAt, practice.DayStartsAt);
-        var end = PracticeSettingsEndpoints.ParseTime(Input.DayEndsAt, practice.DayEndsAt);
-        var outcome = leads is null
-            ? Refusal.Invalid("reminderLeadTimesHours", "Give whole hours separated by commas, such as 48, 2.")
-            : start is null || end is null
-                ? Refusal.Invalid(start is null ? "dayStartsAt" : "dayEndsAt", "Give a time of day.")
-                : practice.Update(new PracticeSettings(Input.Name ?? "", Input.TimeZone ?? "", Input.Currency ?? "",
-                    Input.Phone, Input.MissedSessionFee ?? -1, leads, start.Value, end.Value));
-        if (!outcome.Succeeded || !ModelState.IsValid)
+        var startRead = TryReadTime(Input.DayStartsAt, out var start);
+        var endRead = TryReadTime(Input.DayEndsAt, out var end);
+        if (leads is null || !startRead || !endRead || !ModelState.IsValid)
+        {
+            if (leads is null)
+            {
+                ModelState.AddModelError("Input.ReminderLeadTimesHours", "Give whole hours separated by commas, such as 48, 2.");
+            }
+            else if (!startRead || !endRead)
+            {
+                ModelState.AddModelError(!startRead ? "Input.DayStartsAt" : "Input.DayEndsAt", "Give a time of day.");
+            }
+
+            return Page();
+        }
+
+        var outcome = await change.HandleAsync(new ChangePracticeSettingsCommand(Input.Name ?? "", Input.TimeZone ?? "", Input.Currency ?? "",
+            Input.Phone, Input.MissedSessionFee ?? -1, leads, start, end), ct);
+        if (!outcome.Succeeded)
         {
             ModelState.AddTo(outcome);
             return Page();
         }
 
-        await save.SaveAsync(practice, ct);
         return RedirectToPage(new { saved = true });
+    }
+
+    /// <summary>A blank time keeps the practice's current one (null); text that is not a time of day does not read.</summary>
+    private static bool TryReadTime(string? text, out LocalTime? time)
+    {
+        time = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        var parsed = TimeOfDay.Parse(text);
+        time = parsed.Success ? parsed.Value : null;
+        return parsed.Success;
     }
 
     private static List<int>? ParseLeadTimes(string? text)

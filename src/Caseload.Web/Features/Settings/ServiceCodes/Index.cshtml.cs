@@ -1,4 +1,3 @@
-using Caseload.Web.Api;
 using Caseload.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Settings.ServiceCodes;
 
-public sealed class IndexModel(CaseloadDbContext db, ServiceCodeChanges changes) : PageModel
+public sealed class IndexModel(CaseloadDbContext db, ChangeServiceCode change) : PageModel
 {
     public IReadOnlyList<ServiceCodeDto> Codes { get; private set; } = [];
 
@@ -32,10 +31,10 @@ public sealed class IndexModel(CaseloadDbContext db, ServiceCodeChanges changes)
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var (saved, outcome) = await changes.ChangeAsync(Code ?? "", new ServiceCodeInput(Description, DefaultMinutes, Fee), ct);
-        if (saved is not null)
+        var outcome = await change.HandleAsync(new ChangeServiceCodeCommand(Code ?? "", Description, DefaultMinutes, Fee), ct);
+        if (outcome.Succeeded)
         {
-            return RedirectToPage(new { saved = saved.Code });
+            return RedirectToPage(new { saved = outcome.Value.Code });
         }
 
         ModelState.AddTo(outcome, prefix: "");

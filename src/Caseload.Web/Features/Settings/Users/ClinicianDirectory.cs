@@ -3,8 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Settings.Users;
 
+[FeatureApi]
 public sealed record ClinicianDto(string Id, string DisplayName, string Credentials, string Color);
 
+[FeatureApi]
 public static class ClinicianDirectory
 {
     /// <summary>Every clinician of the practice by name, for pickers, filters and the calendar legend.</summary>

@@ -8,25 +8,28 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Settings.Users;
 
+[FeatureApi]
 public sealed record NewStaffUser(string Email, string Password, string DisplayName, IReadOnlyList<string> Roles, string? Credentials = null);
 
+[FeatureApi]
 public sealed record CreatedStaffUser(string Id, string? ClinicianId);
 
 /// <summary>Creates a staff account with its roles; a Clinician also gets the clinician record the calendar shows.</summary>
+[FeatureApi]
 public sealed class CreateStaffUser(CaseloadDbContext db, UserManager<StaffUser> users)
 {
-    public async Task<(CreatedStaffUser? Created, Outcome Outcome)> HandleAsync(NewStaffUser input, CancellationToken ct = default)
+    public async Task<Outcome<CreatedStaffUser>> HandleAsync(NewStaffUser input, CancellationToken ct = default)
     {
         var refusals = Validate(input);
         if (refusals.Count > 0)
         {
-            return (null, Outcome.From(refusals));
+            return Outcome.From(refusals);
         }
 
         var email = input.Email.Trim();
         if (await users.FindByEmailAsync(email) is not null)
         {
-            return (null, new Refusal("email-taken", "A staff user with this email already exists.", "email"));
+            return new Refusal(RefusalCodes.EmailTaken, "A staff user with this email already exists.", "email");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -34,7 +37,7 @@ public sealed class CreateStaffUser(CaseloadDbContext db, UserManager<StaffUser>
         var created = await users.CreateAsync(user, input.Password);
         if (!created.Succeeded)
         {
-            return (null, Outcome.From([.. created.Errors.Select(e => Refusal.Invalid(FieldOf(e), e.Description))]));
+            return Outcome.From([.. created.Errors.Select(e => Refusal.Invalid(FieldOf(e), e.Description))]);
         }
 
         var roles = Roles.All.Where(r => input.Roles.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -54,7 +57,7 @@ public sealed class CreateStaffUser(CaseloadDbContext db, UserManager<StaffUser>
         }
 
         await transaction.CommitAsync(ct);
-        return (new CreatedStaffUser(user.Id, clinician?.Id), Outcome.Done);
+        return new CreatedStaffUser(user.Id, clinician?.Id);
     }
 
     private static List<Refusal> Validate(NewStaffUser input)

@@ -1,4 +1,3 @@
-using Caseload.Web.Api;
 using Caseload.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,9 +22,9 @@ public sealed class IndexModel(CaseloadDbContext db, CreateStaffUser createStaff
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var (created, outcome) = await createStaff.HandleAsync(
+        var outcome = await createStaff.HandleAsync(
             new NewStaffUser(Input.Email ?? "", Input.Password ?? "", Input.DisplayName ?? "", Input.Roles, Input.Credentials), ct);
-        if (created is null)
+        if (!outcome.Succeeded)
         {
             ModelState.AddTo(outcome);
             await LoadAsync(ct);

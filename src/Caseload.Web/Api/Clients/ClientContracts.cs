@@ -1,9 +1,10 @@
 using Caseload.Domain;
 using Caseload.Domain.Clients;
+using Caseload.Web.Features.Clients;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Caseload.Web.Features.Clients;
+namespace Caseload.Web.Api.Clients;
 
 public sealed record RemindersDto(bool Email, bool Text);
 
@@ -16,12 +17,18 @@ public sealed record BillingDto(string Mode, decimal? Rate = null, string? Payer
         ? new(SelfPay, b.Rate)
         : new(Insurance, null, b.Payer, b.MemberId, b.Copay);
 
-    public BillingSettings? ToSettings() => Mode switch
+    private BillingSettings? ToSettings() => Mode switch
     {
         SelfPay => BillingSettings.SelfPay(Rate),
         Insurance => new BillingSettings(BillingMode.Insurance, null, Payer, MemberId, Copay),
         _ => null,
     };
+
+    /// <summary>The settings, or the refusal of a mode the API does not know; no billing given is self-pay at the practice fee.</summary>
+    public static (BillingSettings Settings, Refusal? Unreadable) Read(BillingDto? billing) =>
+        (billing ?? new BillingDto(SelfPay)).ToSettings() is { } settings
+            ? (settings, null)
+            : (BillingSettings.SelfPay(), Refusal.Invalid("billing.mode", "Billing mode must be selfPay or insurance."));
 }
 
 /// <summary>The client as the pinned API writes it.</summary>
@@ -38,9 +45,9 @@ public sealed record ClientInput(
 {
     /// <summary>
     /// Turns the wire shape into the domain's. Fields that cannot even be read are named in
-    /// <c>Unreadable</c>; the domain then judges the rest, so one answer lists every bad field.
+    /// <see cref="ClientEntry.Unreadable"/>; the domain then judges the rest, so one answer lists every bad field.
     /// </summary>
-    public (ClientDetails Details, List<Refusal> Unreadable) ToDetails()
+    public ClientEntry ToEntry()
     {
         var unreadable = new List<Refusal>();
         LocalDate? born = null;
@@ -57,20 +64,25 @@ public sealed record ClientInput(
             }
         }
 
-        var billing = (Billing ?? new BillingDto(BillingDto.SelfPay)).ToSettings();
-        if (billing is null)
+        var (billing, badMode) = BillingDto.Read(Billing);
+        if (badMode is not null)
         {
-            unreadable.Add(Refusal.Invalid("billing.mode", "Billing mode must be selfPay or insurance."));
+            unreadable.Add(badMode);
         }
 
         var reminders = Reminders ?? new RemindersDto(false, false);
-        return (new ClientDetails(FirstName ?? "", LastName ?? "", born, Email, Mobile,
-            new ReminderPreferences(reminders.Email, reminders.Text), billing ?? BillingSettings.SelfPay(), MissedSessionFee), unreadable);
+        return new ClientEntry(new ClientDetails(FirstName ?? "", LastName ?? "", born, Email, Mobile,
+            new ReminderPreferences(reminders.Email, reminders.Text), billing, MissedSessionFee), unreadable);
     }
+}
 
-    /// <summary>The unreadable fields first, then the domain's refusals of fields not already named.</summary>
-    public static Outcome Merge(List<Refusal> unreadable, Outcome outcome) => Outcome.From(
-        [.. unreadable, .. (outcome.Refusals ?? []).Where(r => unreadable.All(u => u.Field != r.Field))]);
+public sealed record BillingInput(BillingDto? Billing, decimal? MissedSessionFee)
+{
+    public ChangeClientBillingCommand ToCommand(string clientId)
+    {
+        var (billing, badMode) = BillingDto.Read(Billing);
+        return new ChangeClientBillingCommand(clientId, billing, MissedSessionFee, badMode is null ? [] : [badMode]);
+    }
 }
 
 /// <summary>The client as the pinned API reads it.</summary>
@@ -88,13 +100,18 @@ public sealed record ClientDto(
     bool Active,
     string? DischargedOn)
 {
-    public static ClientDto From(Client c) => new(c.Id, c.FirstName, c.LastName, LocalDatePattern.Iso.Format(c.DateOfBirth),
+    public static ClientDto From(Client c) => new(c.Id, c.FirstName, c.LastName, Wire.Date(c.DateOfBirth),
         c.Email, c.Mobile, c.ClinicianId, new RemindersDto(c.Reminders.Email, c.Reminders.Text), BillingDto.From(c.Billing),
-        c.MissedSessionFee, c.IsActive, c.DischargedOn is { } d ? LocalDatePattern.Iso.Format(d) : null);
+        c.MissedSessionFee, c.IsActive, c.DischargedOn is { } d ? Wire.Date(d) : null);
 }
 
-public sealed record Warning(string Code, string Message, string? ClientId = null);
+public sealed record WarningDto(string Code, string Message, string? ClientId);
 
-public sealed record SavedClient(ClientDto Client, IReadOnlyList<Warning> Warnings);
+/// <summary>A created client with what the asker should check (a possible duplicate).</summary>
+public sealed record CreatedClientDto(ClientDto Client, IReadOnlyList<WarningDto> Warnings)
+{
+    public static CreatedClientDto From(SavedClient saved) => new(ClientDto.From(saved.Client),
+        [.. saved.Warnings.Select(w => new WarningDto(w.Code, w.Message, w.ClientId))]);
+}
 
-public sealed record BillingInput(BillingDto? Billing, decimal? MissedSessionFee);
+public sealed record ClientPage(IReadOnlyList<ClientDto> Items, int Total, int Page, int PageSize);

@@ -1,0 +1,38 @@
+using Caseload.Web.Features.Groups;
+
+namespace Caseload.Web.Api.Groups;
+
+public sealed record GroupInput(string? Name, string? ClinicianId, string? ServiceCode, int? Capacity)
+{
+    public CreateGroupCommand ToCreate() => new(ClinicianId, Name ?? "", ServiceCode, Capacity);
+
+    public ChangeGroupCommand ToChange(string groupId) => new(groupId, Name ?? "", ServiceCode, Capacity);
+}
+
+public sealed record MemberInput(string? ClientId);
+
+public sealed record MemberDto(string ClientId, string JoinedOn, string FirstName, string LastName);
+
+public sealed record StayDto(string ClientId, string JoinedOn, string? LeftOn);
+
+/// <summary>The group as the pinned API reads it: current members, and every stay ever.</summary>
+public sealed record GroupDto(
+    string Id,
+    string Name,
+    string ClinicianId,
+    string ServiceCode,
+    int? Capacity,
+    bool Archived,
+    IReadOnlyList<MemberDto> Members,
+    IReadOnlyList<StayDto> History)
+{
+    public static GroupDto From(GroupView g) => new(
+        g.Id, g.Name, g.ClinicianId, g.ServiceCode, g.Capacity, g.Archived,
+        [.. g.Members.Select(m => new MemberDto(m.ClientId, Wire.Date(m.JoinedOn), m.FirstName, m.LastName))],
+        [.. g.History.Select(s => new StayDto(s.ClientId, Wire.Date(s.JoinedOn), s.LeftOn is { } left ? Wire.Date(left) : null))]);
+}
+
+public sealed record GroupSummary(string Id, string Name, string ClinicianId, string ServiceCode, int? Capacity, bool Archived, int MemberCount)
+{
+    public static GroupSummary From(GroupListing g) => new(g.Id, g.Name, g.ClinicianId, g.ServiceCode, g.Capacity, g.Archived, g.MemberCount);
+}

@@ -1,0 +1,41 @@
+using Caseload.Web.Auth;
+using Caseload.Web.Features.Groups;
+
+namespace Caseload.Web.Api.Groups;
+
+internal static class GroupEndpoints
+{
+    public static void MapGroups(this RouteGroupBuilder api)
+    {
+        var groups = api.MapGroup("/groups").WithTags("Groups").RequireAuthorization(Policies.Schedules);
+
+        groups.MapGet("/", async (string? clinicianId, bool? archived, GroupList list, CancellationToken ct) =>
+            (await list.ListAsync(clinicianId, archived ?? false, ct)).Select(GroupSummary.From).ToList());
+
+        groups.MapGet("/{id}", async (string id, GroupDetails details, CancellationToken ct) =>
+            await details.FindAsync(id, ct) is { } group ? Results.Ok(GroupDto.From(group)) : Problems.NotFound());
+
+        groups.MapPost("/", async (GroupInput input, CreateGroup create, CancellationToken ct) =>
+        {
+            var outcome = await create.HandleAsync(input.ToCreate(), ct);
+            return outcome.Succeeded
+                ? Results.Created($"/api/v1/groups/{outcome.Value.Id}", GroupDto.From(outcome.Value))
+                : Problems.For(outcome.AsOutcome);
+        });
+
+        groups.MapPut("/{id}", async (string id, GroupInput input, ChangeGroup change, CancellationToken ct) =>
+            Problems.Ok(await change.HandleAsync(input.ToChange(id), ct), GroupDto.From));
+
+        groups.MapPost("/{id}/archive", async (string id, ArchiveGroup archive, CancellationToken ct) =>
+            Problems.Ok(await archive.HandleAsync(new ArchiveGroupCommand(id), ct), GroupDto.From));
+
+        groups.MapPost("/{id}/restore", async (string id, RestoreGroup restore, CancellationToken ct) =>
+            Problems.Ok(await restore.HandleAsync(new RestoreGroupCommand(id), ct), GroupDto.From));
+
+        groups.MapPost("/{id}/members", async (string id, MemberInput input, AddGroupMember addMember, CancellationToken ct) =>
+            Problems.Ok(await addMember.HandleAsync(new AddGroupMemberCommand(id, input.ClientId), ct), GroupDto.From));
+
+        groups.MapDelete("/{id}/members/{clientId}", async (string id, string clientId, RemoveGroupMember removeMember, CancellationToken ct) =>
+            Problems.Ok(await removeMember.HandleAsync(new RemoveGroupMemberCommand(id, clientId), ct), GroupDto.From));
+    }
+}

@@ -1,0 +1,67 @@
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Caseload.Web.Features.Settings.Practice;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Caseload.Web.Api.Settings;
+
+public sealed record PracticeDto(
+    string Name,
+    string TimeZone,
+    string Currency,
+    string? Phone,
+    decimal MissedSessionFee,
+    IReadOnlyList<int> ReminderLeadTimesHours,
+    string? DayStartsAt = null,
+    string? DayEndsAt = null)
+{
+    private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+
+    public static PracticeDto From(Domain.Practices.Practice p) => new(p.Name, p.TimeZoneId, p.Currency, p.Phone,
+        p.MissedSessionFee, p.ReminderLeadTimesHours, TimeOfDay.Format(p.DayStartsAt), TimeOfDay.Format(p.DayEndsAt));
+
+    /// <summary>The command, or the refusal of the first day boundary that is not a time of day; a blank one keeps the current time.</summary>
+    public (ChangePracticeSettingsCommand? Command, Domain.Refusal? Refusal) ToCommand()
+    {
+        var (start, startRead) = ReadTime(DayStartsAt);
+        var (end, endRead) = ReadTime(DayEndsAt);
+        if (!startRead || !endRead)
+        {
+            return (null, Domain.Refusal.Invalid(!startRead ? "dayStartsAt" : "dayEndsAt", "Give a time of day as HH:mm."));
+        }
+
+        return (new ChangePracticeSettingsCommand(Name, TimeZone, Currency, Phone, MissedSessionFee, ReminderLeadTimesHours, start, end), null);
+    }
+
+    private static (LocalTime? Time, bool Read) ReadTime(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, true);
+        }
+
+        var parsed = TimeOfDay.Parse(text);
+        return parsed.Success ? (parsed.Value, true) : (null, false);
+    }
+}
+
+internal static class PracticeSettingsEndpoints
+{
+    public static void MapPracticeSettings(this RouteGroupBuilder api)
+    {
+        api.MapGet("/practice", async (CaseloadDbContext db, CancellationToken ct) =>
+                PracticeDto.From(await db.PracticeAsync(ct)))
+            .WithTags("Practice");
+
+        api.MapPut("/practice", async (PracticeDto input, ChangePracticeSettings change, CancellationToken ct) =>
+            {
+                var (command, unreadable) = input.ToCommand();
+                return command is null
+                    ? Problems.Validation([unreadable!])
+                    : Problems.Ok(await change.HandleAsync(command, ct), PracticeDto.From);
+            })
+            .RequireAuthorization(Policies.Administers)
+            .WithTags("Practice");
+    }
+}

@@ -1,0 +1,34 @@
+using Caseload.Domain;
+using Caseload.Domain.Clients;
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Web.Features.Clients;
+
+/// <param name="Unreadable">Fields the caller could not read (an unknown billing mode); refused before anything changes.</param>
+public sealed record ChangeClientBillingCommand(string ClientId, BillingSettings Billing, decimal? MissedSessionFee, IReadOnlyList<Refusal> Unreadable);
+
+/// <summary>Billers change how a client pays without touching anything else.</summary>
+public sealed class ChangeClientBilling(CaseloadDbContext db, Caseloads caseloads)
+{
+    public async Task<Outcome<Client>> HandleAsync(ChangeClientBillingCommand command, CancellationToken ct)
+    {
+        var client = await (await caseloads.ClientsAsync(ct)).FirstOrDefaultAsync(c => c.Id == command.ClientId, ct);
+        if (client is null)
+        {
+            return Refusal.NotFound("No such client.");
+        }
+
+        var outcome = command.Unreadable.Count > 0
+            ? Outcome.From([.. command.Unreadable])
+            : client.ChangeBilling(command.Billing, command.MissedSessionFee);
+        if (!outcome.Succeeded)
+        {
+            return outcome;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return client;
+    }
+}

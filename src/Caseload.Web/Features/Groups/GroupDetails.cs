@@ -1,0 +1,44 @@
+using Caseload.Domain.Groups;
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Caseload.Web.Features.Groups;
+
+public sealed record MemberView(string ClientId, LocalDate JoinedOn, string FirstName, string LastName);
+
+public sealed record StayView(string ClientId, LocalDate JoinedOn, LocalDate? LeftOn);
+
+/// <summary>A group as its page and the API show it: current members by name, and every stay ever.</summary>
+public sealed record GroupView(
+    string Id,
+    string Name,
+    string ClinicianId,
+    string ServiceCode,
+    int? Capacity,
+    bool Archived,
+    IReadOnlyList<MemberView> Members,
+    IReadOnlyList<StayView> History);
+
+/// <summary>One group of the asker's caseload, with its members' names.</summary>
+public sealed class GroupDetails(CaseloadDbContext db, Caseloads caseloads)
+{
+    public async Task<GroupView?> FindAsync(string id, CancellationToken ct)
+    {
+        var group = await (await caseloads.GroupsAsync(ct)).AsNoTracking().Include(g => g.Memberships)
+            .FirstOrDefaultAsync(g => g.Id == id, ct);
+        return group is null ? null : await OfAsync(group, ct);
+    }
+
+    public async Task<GroupView> OfAsync(Group group, CancellationToken ct)
+    {
+        var ids = group.Memberships.Select(m => m.ClientId).Distinct().ToList();
+        var names = await db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => (c.FirstName, c.LastName), ct);
+        return new GroupView(group.Id, group.Name, group.ClinicianId, group.ServiceCode, group.Capacity, group.IsArchived,
+            [.. group.CurrentMembers.OrderBy(m => names[m.ClientId].LastName).ThenBy(m => names[m.ClientId].FirstName)
+                .Select(m => new MemberView(m.ClientId, m.JoinedOn, names[m.ClientId].FirstName, names[m.ClientId].LastName))],
+            [.. group.Memberships.OrderBy(m => m.JoinedOn).Select(m => new StayView(m.ClientId, m.JoinedOn, m.LeftOn))]);
+    }
+}

@@ -1,0 +1,68 @@
+using Caseload.Domain;
+using Caseload.Domain.Practices;
+using Caseload.Web.Data;
+using Caseload.Web.Features.Reminders;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Caseload.Web.Features.Settings.Practice;
+
+/// <summary>A working-day boundary left out keeps its current time.</summary>
+public sealed record ChangePracticeSettingsCommand(
+    string Name,
+    string TimeZone,
+    string Currency,
+    string? Phone,
+    decimal MissedSessionFee,
+    IReadOnlyList<int> ReminderLeadTimesHours,
+    LocalTime? DayStartsAt,
+    LocalTime? DayEndsAt);
+
+/// <summary>
+/// An administrator changes the practice's settings. A new time zone re-reads every booked
+/// wall-clock time in that zone, and new lead times re-plan reminders.
+/// </summary>
+public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedule reminders)
+{
+    public async Task<Outcome<Domain.Practices.Practice>> HandleAsync(ChangePracticeSettingsCommand command, CancellationToken ct)
+    {
+        var practice = await db.Practices.SingleAsync(ct);
+        var outcome = practice.Update(new PracticeSettings(command.Name, command.TimeZone, command.Currency, command.Phone,
+            command.MissedSessionFee, command.ReminderLeadTimesHours,
+            command.DayStartsAt ?? practice.DayStartsAt, command.DayEndsAt ?? practice.DayEndsAt));
+        if (!outcome.Succeeded)
+        {
+            return outcome;
+        }
+
+        await SaveAsync(practice, ct);
+        return practice;
+    }
+
+    private async Task SaveAsync(Domain.Practices.Practice practice, CancellationToken ct)
+    {
+        var zoneChanged = db.Entry(practice).Property(p => p.TimeZoneId).IsModified;
+        var leadTimesChanged = db.Entry(practice).Property(p => p.ReminderLeadTimesHours).IsModified;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        if (zoneChanged)
+        {
+            foreach (var batch in (await db.Appointments.Select(a => a.Id).ToListAsync(ct)).Chunk(500))
+            {
+                foreach (var appointment in await db.Appointments.Where(a => batch.Contains(a.Id)).ToListAsync(ct))
+                {
+                    appointment.MoveToZone(practice.Zone);
+                }
+
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+        if (zoneChanged || leadTimesChanged)
+        {
+            await reminders.SyncFutureAsync(ct);
+        }
+    }
+}
