@@ -9,7 +9,7 @@ namespace Caseload.Web.Features.Clients;
 /// <param name="DuplicateConfirmed">The asker has seen the possible-duplicate warning and creates the client anyway.</param>
 public sealed record CreateClientCommand(string? ClinicianId, ClientEntry Entry, bool DuplicateConfirmed);
 
-public sealed record Warning(string Code, string Message, string? ClientId = null);
+public sealed record Warning(string Code, string Message, string ClientId);
 
 public sealed record SavedClient(Client Client, IReadOnlyList<Warning> Warnings);
 
