@@ -38,4 +38,6 @@ public static class RefusalCodes
     public const string NotRefundable = "not-refundable";
     public const string NoteIncomplete = "note-incomplete";
     public const string NoteNotSigned = "note-not-signed";
+    public const string NoteSigned = "note-signed";
+    public const string DeliveryFailed = "delivery-failed";
 }

@@ -3,6 +3,8 @@ using Caseload.Web.Api;
 using Caseload.Web.Api.Clients;
 using Caseload.Web.Api.Groups;
 using Caseload.Web.Api.Settings;
+using Caseload.Web.Api.Notes;
+using Caseload.Web.Api.Reminders;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Attendance;
@@ -14,6 +16,7 @@ using Caseload.Web.Features.Reminders;
 using Caseload.Web.Features.Reports;
 using Caseload.Web.Features.Scheduling;
 using Caseload.Web.Features.Settings.Practice;
+using Caseload.Web.Features.Settings.Reminders;
 using Caseload.Web.Features.Settings.ServiceCodes;
 using Caseload.Web.Setup;
 using Caseload.Web.Workers;
@@ -92,16 +95,25 @@ builder.Services.AddSingleton<InvoiceWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InvoiceWorker>());
 
 // Notes
-builder.Services.AddScoped<NoteWork>();
+builder.Services.AddScoped<SessionNotes>();
+builder.Services.AddScoped<ReadNote>();
+builder.Services.AddScoped<SaveNoteDraft>();
+builder.Services.AddScoped<SignNote>();
+builder.Services.AddScoped<AddAddendum>();
+builder.Services.AddScoped<ChartNotes>();
+builder.Services.AddScoped<NotesToSign>();
 
 // Reminders
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Caseload:Email"));
 builder.Services.Configure<TextOptions>(builder.Configuration.GetSection("Caseload:Text"));
 builder.Services.AddScoped<EmailDelivery>();
 builder.Services.AddHttpClient<TextDelivery>(c => c.Timeout = TimeSpan.FromSeconds(20));
+builder.Services.AddScoped<ReminderSender>();
 builder.Services.AddScoped<ReminderSchedule>();
 builder.Services.AddScoped<ReminderDispatch>();
+builder.Services.AddScoped<SendTestReminder>();
 builder.Services.AddScoped<ReminderLog>();
+builder.Services.AddScoped<ChangeReminderTemplates>();
 builder.Services.AddSingleton<ReminderWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderWorker>());
 

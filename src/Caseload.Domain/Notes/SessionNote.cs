@@ -17,6 +17,15 @@ public enum Risk
     High,
 }
 
+public static class Risks
+{
+    /// <summary>A risk as a writer names it (<c>none</c>, <c>low</c>, <c>moderate</c>, <c>high</c>, any case); left blank, none.</summary>
+    public static Outcome<Risk> Parse(string? text) =>
+        Enum.TryParse<Risk>(string.IsNullOrEmpty(text) ? nameof(Risk.None) : text, ignoreCase: true, out var risk) && Enum.IsDefined(risk)
+            ? risk
+            : Refusal.Invalid("members.risk", "Risk is none, low, moderate or high.");
+}
+
 /// <summary>The part of a group note that is about the session itself, the same for every member.</summary>
 public sealed record SharedSection(string? Topic, string? Interventions, string? GroupProcess, int? SessionMinutes)
 {
@@ -231,5 +240,5 @@ public sealed class SessionNote
         return Outcome.Done;
     }
 
-    private static Refusal AlreadySigned() => new("note-signed", "This note is signed and can no longer change. Add an addendum instead.");
+    private static Refusal AlreadySigned() => new(RefusalCodes.NoteSigned, "This note is signed and can no longer change. Add an addendum instead.");
 }

@@ -12,7 +12,7 @@ namespace Caseload.Web.Features.Clients;
 public sealed record GroupStay(string GroupId, string Name, LocalDate JoinedOn, LocalDate? LeftOn);
 
 /// <summary>The client chart: who the client is, how they pay, which groups they are in. Later areas add their sections.</summary>
-public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, DischargeClient discharge, ReadmitClient readmit, CurrentStaff staff, Notes.NoteWork notes) : PageModel
+public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, DischargeClient discharge, ReadmitClient readmit, CurrentStaff staff, Notes.ChartNotes notes) : PageModel
 {
     public Client? Client { get; private set; }
 

@@ -27,7 +27,7 @@ public sealed record CalendarEvent(
     object ExtendedProps);
 
 public sealed class IndexModel(
-    CaseloadDbContext db, Clock clock, Caseloads caseloads, AppointmentFeed feed, ChangeAppointment change, Notes.NoteWork notes) : PageModel
+    CaseloadDbContext db, Clock clock, Caseloads caseloads, AppointmentFeed feed, ChangeAppointment change, Notes.NotesToSign notesToSign) : PageModel
 {
     private static readonly LocalDateTimePattern Local = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:ss");
 
@@ -55,7 +55,7 @@ public sealed class IndexModel(
         TimeZone = practice.TimeZoneId;
         TodayText = LocalDatePattern.CreateWithInvariantCulture("dddd d MMMM uuuu").Format(now.Date);
         var own = await caseloads.OwnClinicianIdAsync(ct);
-        NotesToSign = await notes.ToSignAsync(feed, ct);
+        NotesToSign = await notesToSign.ListAsync(ct);
         Clinicians = caseloads.MayScheduleForOthers || User.IsInRole(Roles.Biller)
             ? await db.ClinicianListAsync(ct)
             : [.. (await db.ClinicianListAsync(ct)).Where(c => c.Id == own)];

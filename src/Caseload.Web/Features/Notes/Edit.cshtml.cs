@@ -1,4 +1,5 @@
-using Caseload.Web.Api;
+using Caseload.Domain;
+using Caseload.Domain.Notes;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Scheduling;
@@ -15,7 +16,7 @@ public sealed class MemberForm
 
     public string? Name { get; set; }
 
-    public string? Attendance { get; set; }
+    public InviteeStatus Attendance { get; set; }
 
     public string? MissedReason { get; set; }
 
@@ -44,12 +45,32 @@ public sealed class NoteForm
 
     public List<MemberForm> Members { get; set; } = [];
 
-    public NoteInput ToInput() => new(new SharedDto(Topic, Interventions, GroupProcess, SessionMinutes),
-        [.. Members.Select(m => new MemberDto(m.ClientId, null, null, m.Participation, m.Progress, m.MoodAffect, m.Risk, m.RiskDetail, m.Plan))]);
+    /// <summary>The draft as the form holds it; refused when a risk is not one of the four the select offers.</summary>
+    public Outcome<SaveNoteDraftCommand> ToCommand(string appointmentId)
+    {
+        var members = new List<MemberSection>();
+        foreach (var m in Members)
+        {
+            var risk = Risks.Parse(m.Risk);
+            if (!risk.Succeeded)
+            {
+                return risk.AsOutcome;
+            }
+
+            members.Add(new MemberSection(m.ClientId, InviteeStatus.Invited, m.Participation, m.Progress, m.MoodAffect, risk.Value, m.RiskDetail, m.Plan));
+        }
+
+        return new SaveNoteDraftCommand(appointmentId, new SharedSection(Topic, Interventions, GroupProcess, SessionMinutes), members, ExpectedVersion: null);
+    }
 }
 
 /// <summary>Writing a note: autosaved drafts, signing, then addenda (rule 12).</summary>
-public sealed class EditModel(NoteWork notes, AppointmentFeed feed, CaseloadDbContext db, Clock clock) : PageModel
+/// <remarks>
+/// The page saves without a version to compare: autosave keeps bumping the version while the page stays
+/// open, so the version the page loaded is stale after the first keystroke.
+/// </remarks>
+public sealed class EditModel(ReadNote read, SaveNoteDraft saveDraft, SignNote sign, AddAddendum addAddendum, AppointmentFeed feed,
+    CaseloadDbContext db, Clock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -64,7 +85,7 @@ public sealed class EditModel(NoteWork notes, AppointmentFeed feed, CaseloadDbCo
 
     public AppointmentView? Appointment { get; private set; }
 
-    public NoteDto? Note { get; private set; }
+    public NoteView? Note { get; private set; }
 
     public string When { get; private set; } = "";
 
@@ -72,78 +93,88 @@ public sealed class EditModel(NoteWork notes, AppointmentFeed feed, CaseloadDbCo
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var (note, outcome) = await notes.ReadAsync(Id, ct);
-        return await PageForAsync(note, outcome.First, fillForm: true, ct);
+        var note = await read.HandleAsync(new ReadNoteCommand(Id), ct);
+        return await PageForAsync(note, fillForm: true, ct);
     }
 
     /// <summary>Autosave (htmx) and the Save draft button: the draft is kept on the server, so a closed browser loses nothing.</summary>
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
-        var (note, outcome) = await notes.SaveDraftAsync(Id, Input.ToInput(), null, ct);
+        var saved = await SaveAsync(ct);
         if (Request.Headers.ContainsKey("HX-Request"))
         {
             var zone = await db.ZoneAsync(ct);
             var at = LocalTimePattern.CreateWithInvariantCulture("h:mm:ss tt").Format(clock.Now.InZone(zone).TimeOfDay);
-            return Content(note is null ? $"Not saved: {outcome.First?.Message}" : $"Draft saved at {at}.", "text/plain");
+            return Content(saved.Succeeded ? $"Draft saved at {at}." : $"Not saved: {saved.First?.Message}", "text/plain");
         }
 
-        if (note is not null)
+        if (saved.Succeeded)
         {
             Notice = "Draft saved.";
             return Redirect($"/Appointments/{Id}/Note");
         }
 
-        return await PageForAsync(null, outcome.First, fillForm: false, ct);
+        return await PageForAsync(saved, fillForm: false, ct);
     }
 
     public async Task<IActionResult> OnPostSignAsync(CancellationToken ct)
     {
-        var (saved, outcome) = await notes.SaveDraftAsync(Id, Input.ToInput(), null, ct);
-        if (saved is not null)
+        var saved = await SaveAsync(ct);
+        if (saved.Succeeded)
         {
-            (saved, outcome) = await notes.SignAsync(Id, null, ct);
+            saved = await sign.HandleAsync(new SignNoteCommand(Id, ExpectedVersion: null), ct);
         }
 
-        if (saved is not null)
+        if (saved.Succeeded)
         {
             Notice = "The note is signed and locked.";
             return Redirect($"/Appointments/{Id}/Note");
         }
 
-        return await PageForAsync(null, outcome.First, fillForm: false, ct);
+        return await PageForAsync(saved, fillForm: false, ct);
     }
 
     public async Task<IActionResult> OnPostAddendumAsync(string? text, string? clientId, CancellationToken ct)
     {
-        var (saved, outcome) = await notes.AddAddendumAsync(Id, new AddendumInput(text, string.IsNullOrEmpty(clientId) ? null : clientId), null, ct);
-        if (saved is not null)
+        var added = await addAddendum.HandleAsync(
+            new AddAddendumCommand(Id, text, string.IsNullOrEmpty(clientId) ? null : clientId, ExpectedVersion: null), ct);
+        if (added.Succeeded)
         {
             Notice = "Addendum added.";
             return Redirect($"/Appointments/{Id}/Note");
         }
 
-        var (note, _) = await notes.ReadAsync(Id, ct);
-        return await PageForAsync(note, outcome.First, fillForm: false, ct);
+        var note = await read.HandleAsync(new ReadNoteCommand(Id), ct);
+        return await PageForAsync(note, fillForm: false, ct, shown: added.First);
     }
 
-    private async Task<IActionResult> PageForAsync(NoteDto? note, Domain.Refusal? refusal, bool fillForm, CancellationToken ct)
+    private async Task<Outcome<NoteView>> SaveAsync(CancellationToken ct)
     {
-        switch (refusal?.Code)
+        var command = Input.ToCommand(Id);
+        return command.Succeeded ? await saveDraft.HandleAsync(command.Value, ct) : command.AsOutcome;
+    }
+
+    /// <summary>
+    /// The page for what a use case answered: the note, or the refusal beside the form. A note not yet started is an
+    /// empty form; an appointment not found, or not the asker's to read, ends the request.
+    /// </summary>
+    private async Task<IActionResult> PageForAsync(Outcome<NoteView> outcome, bool fillForm, CancellationToken ct, Refusal? shown = null)
+    {
+        if (outcome.First != ReadNote.NotStarted && this.Ending(outcome) is { } end)
         {
-            case "forbidden":
-                return Forbid();
-            case "not-found" when await feed.FindAsync(Id, ct) is null:
-                return NotFound();
+            return end;
         }
 
         Appointment = await feed.FindAsync(Id, ct);
-        Note = note;
-        if (refusal is not null && refusal.Code != "not-found")
+        if (Appointment is null)
         {
-            Problem = refusal.Message;
+            return NotFound();
         }
 
-        When = LocalDateTimePattern.CreateWithInvariantCulture("dddd d MMMM uuuu, h:mm tt").Format(Appointment!.Start);
+        var note = outcome.Succeeded ? outcome.Value : null;
+        Note = note;
+        Problem = (shown ?? (outcome.First == ReadNote.NotStarted ? null : outcome.First))?.Message;
+        When = LocalDateTimePattern.CreateWithInvariantCulture("dddd d MMMM uuuu, h:mm tt").Format(Appointment.Start);
         var missed = await db.Set<Invitee>().AsNoTracking().Where(i => i.AppointmentId == Id)
             .ToDictionaryAsync(i => i.ClientId, i => i.MissedReason, ct);
         if (fillForm)
@@ -160,19 +191,19 @@ public sealed class EditModel(NoteWork notes, AppointmentFeed feed, CaseloadDbCo
         var posted = Input.Members.ToDictionary(m => m.ClientId);
         Input.Members = [.. Appointment.Invitees.Select(i =>
         {
-            var section = note?.Members.FirstOrDefault(m => m.ClientId == i.ClientId);
+            var section = note?.Members.FirstOrDefault(m => m.ClientId == i.ClientId)?.Section;
             var form = !fillForm && posted.TryGetValue(i.ClientId, out var p) ? p : new MemberForm
             {
                 Participation = section?.Participation,
                 Progress = section?.Progress,
                 MoodAffect = section?.MoodAffect,
-                Risk = section?.Risk ?? "none",
+                Risk = section?.Risk.ToString().ToLowerInvariant() ?? "none",
                 RiskDetail = section?.RiskDetail,
                 Plan = section?.Plan,
             };
             form.ClientId = i.ClientId;
             form.Name = i.Name;
-            form.Attendance = Wire.Status(i.Status);
+            form.Attendance = i.Status;
             form.MissedReason = missed.GetValueOrDefault(i.ClientId);
             return form;
         })];

@@ -1,3 +1,4 @@
+using Caseload.Domain.Notes;
 using Caseload.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Caseload.Web.Features.Notes;
 
 /// <summary>A signed note printed for one client: the shared section and that client's own section only.</summary>
-public sealed class PrintModel(NoteWork notes, CaseloadDbContext db) : PageModel
+public sealed class PrintModel(ChartNotes notes, CaseloadDbContext db) : PageModel
 {
     public ChartNote? Note { get; private set; }
 
@@ -16,7 +17,7 @@ public sealed class PrintModel(NoteWork notes, CaseloadDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string id, string clientId, CancellationToken ct)
     {
-        Note = (await notes.ForClientAsync(clientId, ct)).FirstOrDefault(n => n.AppointmentId == id && n.Status == "signed");
+        Note = (await notes.ForClientAsync(clientId, ct)).FirstOrDefault(n => n.AppointmentId == id && n.NoteStatus == NoteStatus.Signed);
         if (Note is null)
         {
             return NotFound();

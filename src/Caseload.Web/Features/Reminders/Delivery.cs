@@ -7,6 +7,7 @@ using MimeKit;
 namespace Caseload.Web.Features.Reminders;
 
 /// <summary>SMTP settings (<c>Caseload:Email</c>). Without a host, email reminders are off.</summary>
+[FeatureApi]
 public sealed class EmailOptions
 {
     public string? Host { get; set; }
@@ -26,6 +27,7 @@ public sealed class EmailOptions
 }
 
 /// <summary>A Twilio-compatible messages API (<c>Caseload:Text</c>). Without a base URL, text reminders are off.</summary>
+[FeatureApi]
 public sealed class TextOptions
 {
     public string? BaseUrl { get; set; }
@@ -45,6 +47,7 @@ public sealed class TransientDeliveryException(string message, Exception? inner 
 public sealed record OutgoingEmail(string To, string Subject, string Text, string Html, string MessageId);
 
 /// <summary>Sends email over SMTP with MailKit, plain text and HTML, from the practice.</summary>
+[FeatureApi]
 public sealed class EmailDelivery(Microsoft.Extensions.Options.IOptions<EmailOptions> options)
 {
     public bool Configured => options.Value.Configured;
@@ -81,6 +84,7 @@ public sealed class EmailDelivery(Microsoft.Extensions.Options.IOptions<EmailOpt
 }
 
 /// <summary>Sends text messages through a Twilio-compatible HTTP API.</summary>
+[FeatureApi]
 public sealed class TextDelivery(HttpClient http, Microsoft.Extensions.Options.IOptions<TextOptions> options)
 {
     public bool Configured => options.Value.Configured;

@@ -1,3 +1,4 @@
+using Caseload.Domain.Reminders;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +10,7 @@ using NodaTime.Text;
 namespace Caseload.Web.Features.Reminders;
 
 /// <summary>The practice's reminder log, filtered by status, channel and due date.</summary>
-[Authorize(Roles = $"{Roles.Administrator},{Roles.Scheduler}")]
+[Authorize(Policy = Policies.SchedulesForOthers)]
 public sealed class IndexModel(ReminderLog log, CaseloadDbContext db) : PageModel
 {
     private Dictionary<string, string> _names = [];
@@ -26,7 +27,7 @@ public sealed class IndexModel(ReminderLog log, CaseloadDbContext db) : PageMode
     [BindProperty(SupportsGet = true)]
     public string? To { get; set; }
 
-    public IReadOnlyList<ReminderDto> Rows { get; private set; } = [];
+    public IReadOnlyList<ReminderEntry> Rows { get; private set; } = [];
 
     public string NameOf(string clientId) => _names.GetValueOrDefault(clientId, "");
 
@@ -34,7 +35,10 @@ public sealed class IndexModel(ReminderLog log, CaseloadDbContext db) : PageMode
     {
         var from = LocalDatePattern.Iso.Parse(From ?? "");
         var to = LocalDatePattern.Iso.Parse(To ?? "");
-        Rows = await log.SearchAsync(new ReminderQuery(Status, Channel, from.Success ? from.Value : null, to.Success ? to.Value : null), ct);
+        var query = new ReminderQuery(Enum.TryParse<ReminderStatus>(Status, ignoreCase: true, out var status) ? status : null,
+            Enum.TryParse<Channel>(Channel, ignoreCase: true, out var channel) ? channel : null,
+            from.Success ? from.Value : null, to.Success ? to.Value : null);
+        Rows = await log.SearchAsync(query, ct);
         var ids = Rows.Select(r => r.ClientId).Distinct().ToList();
         _names = await db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FirstName + " " + c.LastName, ct);
     }

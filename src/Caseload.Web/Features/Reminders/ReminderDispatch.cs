@@ -1,4 +1,3 @@
-using System.Net;
 using Caseload.Domain.Reminders;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Data;
@@ -17,7 +16,8 @@ namespace Caseload.Web.Features.Reminders;
 /// recorded. Such a reminder is found later, still Sending with its claim expired, and marked
 /// Failed ("may or may not have been delivered") rather than sent again.
 /// </remarks>
-public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, EmailDelivery email, TextDelivery text, ILogger<ReminderDispatch> log)
+[FeatureApi]
+public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, ReminderSender sender, ILogger<ReminderDispatch> log)
 {
     public static readonly Duration ClaimFor = Duration.FromMinutes(5);
 
@@ -26,16 +26,7 @@ public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, 
     {
         var now = clock.Now;
         await RecoverInterruptedAsync(now, ct);
-        var channels = new List<Channel>();
-        if (email.Configured)
-        {
-            channels.Add(Channel.Email);
-        }
-
-        if (text.Configured)
-        {
-            channels.Add(Channel.Text);
-        }
+        var channels = new[] { Channel.Email, Channel.Text }.Where(sender.Sends).ToList();
 
         var due = await db.Reminders.AsNoTracking()
             .Where(r => r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now && channels.Contains(r.Channel))
@@ -80,7 +71,7 @@ public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, 
             var facts = new ReminderFacts(practice.Name, practice.Phone, appointment.Start, appointment.Location);
             try
             {
-                await DeliverAsync(reminder.Channel, reminder.Id, practice, facts, client.Email, client.Mobile, ct);
+                await sender.DeliverAsync(reminder.Channel, reminder.Id, practice, facts, client.Email, client.Mobile, ct);
                 reminder.Delivered(clock.Now);
                 delivered = true;
             }
@@ -98,42 +89,6 @@ public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, 
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return delivered;
-    }
-
-    /// <summary>Sends one message now, to the address or number given: the settings page's "send test message".</summary>
-    public Task SendTestAsync(Channel channel, string to, Domain.Practices.Practice practice, CancellationToken ct)
-    {
-        var start = clock.Now.InZone(practice.Zone).LocalDateTime.PlusDays(2);
-        var facts = new ReminderFacts(practice.Name, practice.Phone, start, "Room 1");
-        return DeliverAsync(channel, Guid.NewGuid().ToString("N"), practice, facts, to, to, ct);
-    }
-
-    private async Task DeliverAsync(Channel channel, string id, Domain.Practices.Practice practice, ReminderFacts facts,
-        string? emailAddress, string? mobile, CancellationToken ct)
-    {
-        var templates = practice.ReminderTemplates;
-        if (channel == Channel.Email)
-        {
-            if (!email.Configured)
-            {
-                throw new TransientDeliveryException("Email reminders are off: no email server is configured.");
-            }
-
-            var body = ReminderTemplates.Fill(templates.EmailBody, facts);
-            var html = "<p>" + WebUtility.HtmlEncode(body).Replace("\n\n", "</p><p>", StringComparison.Ordinal)
-                .Replace("\n", "<br>", StringComparison.Ordinal) + "</p>";
-            await email.SendAsync(practice.Name, new OutgoingEmail(emailAddress!, ReminderTemplates.Fill(templates.EmailSubject, facts),
-                body, html, $"reminder-{id}@caseload"), ct);
-        }
-        else
-        {
-            if (!text.Configured)
-            {
-                throw new TransientDeliveryException("Text reminders are off: no text message service is configured.");
-            }
-
-            await text.SendAsync(mobile!, ReminderTemplates.Fill(templates.TextBody, facts), ct);
-        }
     }
 
     /// <summary>

@@ -1,35 +1,47 @@
-using Caseload.Web.Api;
 using Caseload.Domain.Reminders;
 using Caseload.Web.Data;
-using Caseload.Web.Features.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Caseload.Web.Features.Reminders;
 
-public sealed record ReminderQuery(string? Status, string? Channel, LocalDate? From, LocalDate? To, int Limit = 500);
+/// <param name="From">The first due day, in the practice zone.</param>
+/// <param name="To">The last due day (included), in the practice zone.</param>
+public sealed record ReminderQuery(ReminderStatus? Status, Channel? Channel, LocalDate? From, LocalDate? To, int Limit = 500);
+
+/// <summary>One reminder as the log shows it, its times in the practice zone.</summary>
+/// <param name="Status">A reminder being sent right now shows as still pending: it is not sent until the channel took it.</param>
+[FeatureApi]
+public sealed record ReminderEntry(string Id, string AppointmentId, string ClientId, Channel Channel, int LeadHours, ZonedDateTime DueAt,
+    ReminderStatus Status, ZonedDateTime? SentAt, string? Note)
+{
+    public static ReminderEntry Of(Reminder r, DateTimeZone zone) => new(
+        r.Id, r.AppointmentId, r.ClientId, r.Channel, r.LeadHours, r.DueAt.InZone(zone),
+        r.Status == ReminderStatus.Sending ? ReminderStatus.Pending : r.Status, r.SentAt?.InZone(zone), r.Note);
+}
 
 /// <summary>What was, and will be, sent: per appointment, and for the practice with filters.</summary>
+[FeatureApi]
 public sealed class ReminderLog(CaseloadDbContext db)
 {
-    public async Task<List<ReminderDto>> ForAppointmentAsync(string appointmentId, CancellationToken ct)
+    public async Task<List<ReminderEntry>> ForAppointmentAsync(string appointmentId, CancellationToken ct)
     {
         var zone = await db.ZoneAsync(ct);
         var rows = await db.Reminders.AsNoTracking().Where(r => r.AppointmentId == appointmentId)
             .OrderBy(r => r.DueAt).ThenBy(r => r.ClientId).ToListAsync(ct);
-        return [.. rows.Select(r => ToDto(r, zone))];
+        return [.. rows.Select(r => ReminderEntry.Of(r, zone))];
     }
 
-    public async Task<List<ReminderDto>> SearchAsync(ReminderQuery query, CancellationToken ct)
+    public async Task<List<ReminderEntry>> SearchAsync(ReminderQuery query, CancellationToken ct)
     {
         var zone = await db.ZoneAsync(ct);
         var rows = db.Reminders.AsNoTracking();
-        if (Enum.TryParse<ReminderStatus>(query.Status, ignoreCase: true, out var status))
+        if (query.Status is { } status)
         {
             rows = rows.Where(r => r.Status == status);
         }
 
-        if (Enum.TryParse<Channel>(query.Channel, ignoreCase: true, out var channel))
+        if (query.Channel is { } channel)
         {
             rows = rows.Where(r => r.Channel == channel);
         }
@@ -47,13 +59,6 @@ public sealed class ReminderLog(CaseloadDbContext db)
         }
 
         var list = await rows.OrderByDescending(r => r.DueAt).Take(query.Limit).ToListAsync(ct);
-        return [.. list.Select(r => ToDto(r, zone))];
+        return [.. list.Select(r => ReminderEntry.Of(r, zone))];
     }
-
-    public static string StatusOf(ReminderStatus status) => status.ToString().ToLowerInvariant();
-
-    private static ReminderDto ToDto(Reminder r, DateTimeZone zone) => new(
-        r.Id, r.AppointmentId, r.ClientId, r.Channel.ToString().ToLowerInvariant(), r.LeadHours, Wire.Time(r.DueAt, zone),
-        StatusOf(r.Status == ReminderStatus.Sending ? ReminderStatus.Pending : r.Status),
-        r.SentAt is { } sent ? Wire.Time(sent, zone) : null, r.Note);
 }

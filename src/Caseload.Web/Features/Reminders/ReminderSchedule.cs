@@ -8,6 +8,7 @@ namespace Caseload.Web.Features.Reminders;
 /// Keeps reminders in step with the schedule (rule 10). Every change to an appointment, its
 /// invitees, a client's preferences or the practice's lead times ends with one call here.
 /// </summary>
+[FeatureApi]
 public sealed class ReminderSchedule(CaseloadDbContext db, Clock clock)
 {
     public async Task SyncAsync(IReadOnlyCollection<string> appointmentIds, CancellationToken ct)

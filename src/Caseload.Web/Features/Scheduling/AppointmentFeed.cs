@@ -42,7 +42,7 @@ public sealed record AppointmentView(
         HasGroupNote: NoteStatus is not null, HasPayment)
     {
         Version = Version,
-        NoteStatus = NoteStatus is { } status ? Notes.NoteDto.StatusOf(status) : null,
+        NoteStatus = NoteStatus is { } status ? Api.Notes.NoteDto.StatusOf(status) : null,
     };
 }
 

@@ -56,7 +56,7 @@ public sealed class DetailsModel(
     /// <summary>Only the appointment's clinician and administrators open its note; others see that it exists.</summary>
     public bool MayReadNote { get; private set; }
 
-    public IReadOnlyList<ReminderDto> Reminders { get; private set; } = [];
+    public IReadOnlyList<ReminderEntry> Reminders { get; private set; } = [];
 
     public IReadOnlyList<HistoryDto> History { get; private set; } = [];
 

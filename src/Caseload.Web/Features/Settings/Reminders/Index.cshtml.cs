@@ -1,5 +1,5 @@
+using Caseload.Domain;
 using Caseload.Domain.Reminders;
-using Caseload.Web.Api;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Reminders;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +22,8 @@ public sealed class TemplatesForm
 public sealed record PreviewModel(string Subject, string Body, string Text);
 
 /// <summary>Reminder channels, wording with a live preview, and a test message.</summary>
-public sealed class IndexModel(CaseloadDbContext db, EmailDelivery email, TextDelivery text, ReminderDispatch dispatch, Clock clock) : PageModel
+public sealed class IndexModel(CaseloadDbContext db, EmailDelivery email, TextDelivery text, ChangeReminderTemplates change, SendTestReminder sendTest,
+    Clock clock) : PageModel
 {
     [BindProperty]
     public TemplatesForm Input { get; set; } = new();
@@ -52,17 +53,15 @@ public sealed class IndexModel(CaseloadDbContext db, EmailDelivery email, TextDe
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var practice = await db.Practices.SingleAsync(ct);
-        var outcome = practice.ChangeReminderTemplates(Input.ToTemplates());
+        var outcome = await change.HandleAsync(new ChangeReminderTemplatesCommand(Input.ToTemplates()), ct);
         if (outcome.Succeeded)
         {
-            await db.SaveChangesAsync(ct);
             Notice = "Reminder wording saved.";
             return RedirectToPage();
         }
 
         ModelState.AddTo(outcome);
-        Load(practice);
+        Load(await db.PracticeAsync(ct));
         return Page();
     }
 
@@ -74,29 +73,26 @@ public sealed class IndexModel(CaseloadDbContext db, EmailDelivery email, TextDe
 
     public async Task<IActionResult> OnPostTestAsync(string? channel, string? to, CancellationToken ct)
     {
-        var practice = await db.PracticeAsync(ct);
-        var (parsed, refusal) = ReminderEndpoints.ParseChannel(channel);
         To = to;
-        try
+        Channel? parsed = channel?.ToLowerInvariant() switch
         {
-            if (refusal is not null || string.IsNullOrWhiteSpace(to))
-            {
-                throw new FormatException("Give the email address or mobile number to send to.");
-            }
-
-            await dispatch.SendTestAsync(parsed, to.Trim(), practice, ct);
-            Notice = $"Test message sent to {to.Trim()}.";
+            "email" => Channel.Email,
+            "text" => Channel.Text,
+            _ => null,
+        };
+        var sent = parsed is { } chosen ? await sendTest.HandleAsync(new SendTestReminderCommand(chosen, to), ct) : Refusal.Invalid("to", SendTestReminder.NoAddress);
+        if (sent.Succeeded)
+        {
+            Notice = $"Test message sent to {to!.Trim()}.";
             return RedirectToPage();
         }
-        catch (Exception e) when (e is TransientDeliveryException or InvalidOperationException or FormatException or MimeKit.ParseException
-            or MailKit.Net.Smtp.SmtpCommandException)
-        {
-            TestError = e.Message;
-            var t = practice.ReminderTemplates;
-            Input = new TemplatesForm { EmailSubject = t.EmailSubject, EmailBody = t.EmailBody, TextBody = t.TextBody };
-            Load(practice);
-            return Page();
-        }
+
+        TestError = sent.First!.Message;
+        var practice = await db.PracticeAsync(ct);
+        var t = practice.ReminderTemplates;
+        Input = new TemplatesForm { EmailSubject = t.EmailSubject, EmailBody = t.EmailBody, TextBody = t.TextBody };
+        Load(practice);
+        return Page();
     }
 
     private void Load(Domain.Practices.Practice practice)

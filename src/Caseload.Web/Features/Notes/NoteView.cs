@@ -1,0 +1,34 @@
+using Caseload.Domain.Notes;
+using NodaTime;
+
+namespace Caseload.Web.Features.Notes;
+
+/// <summary>A note as its clinician and administrators read it: every member's section with their name, times in the practice zone.</summary>
+public sealed record NoteView(string AppointmentId, NoteStatus Status, SharedSection Shared, IReadOnlyList<MemberView> Members,
+    string? SignedBy, ZonedDateTime? SignedAt, IReadOnlyList<AddendumView> Addenda, int Version)
+{
+    public static NoteView Of(SessionNote note, IReadOnlyDictionary<string, string> names, DateTimeZone zone) => new(
+        note.AppointmentId, note.Status, note.Shared,
+        [.. note.Members.Select(m => new MemberView(m, names.GetValueOrDefault(m.ClientId)))],
+        note.SignedBy, note.SignedAt?.InZone(zone),
+        [.. note.Addenda.Select(a => AddendumView.Of(a, zone))], note.Version);
+}
+
+public sealed record MemberView(MemberSection Section, string? Name)
+{
+    public string ClientId => Section.ClientId;
+}
+
+public sealed record AddendumView(string Text, string Author, ZonedDateTime At, string? ClientId)
+{
+    public static AddendumView Of(Addendum addendum, DateTimeZone zone) => new(addendum.Text, addendum.Author, addendum.At.InZone(zone), addendum.ClientId);
+}
+
+/// <summary>One client's view of a note: the shared section and their own section only.</summary>
+[FeatureApi]
+public sealed record ChartNote(string AppointmentId, LocalDateTime Start, string Title, NoteStatus NoteStatus, SharedSection Shared, MemberSection Own,
+    string? SignedBy, ZonedDateTime? SignedAt, IReadOnlyList<AddendumView> Addenda)
+{
+    /// <summary>"draft" or "signed", as the chart shows it.</summary>
+    public string Status => NoteStatus == NoteStatus.Signed ? "signed" : "draft";
+}

@@ -1,0 +1,38 @@
+using Caseload.Domain;
+using Caseload.Domain.Notes;
+using Caseload.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Web.Features.Notes;
+
+/// <param name="Members">Members' sections; their attendance is ignored, it comes from the appointment.</param>
+/// <param name="ExpectedVersion">The version the writer last saw, or null to save over whatever is there.</param>
+public sealed record SaveNoteDraftCommand(string AppointmentId, SharedSection Shared, IReadOnlyList<MemberSection> Members, int? ExpectedVersion);
+
+/// <summary>Saves the draft, starting the note on the first save. A signed note never changes.</summary>
+public sealed class SaveNoteDraft(CaseloadDbContext db, SessionNotes notes, Clock clock)
+{
+    public async Task<Outcome<NoteView>> HandleAsync(SaveNoteDraftCommand command, CancellationToken ct)
+    {
+        var appointment = await notes.AppointmentAsync(command.AppointmentId, ct);
+        if (!appointment.Succeeded)
+        {
+            return appointment.AsOutcome;
+        }
+
+        var note = await db.Notes.FirstOrDefaultAsync(n => n.AppointmentId == command.AppointmentId, ct);
+        if (note is not null && Versions.Check(command.ExpectedVersion, note.Version, SessionNotes.Stale) is { } stale)
+        {
+            return stale;
+        }
+
+        if (note is null)
+        {
+            note = SessionNote.Start(appointment.Value, clock.Now);
+            db.Notes.Add(note);
+        }
+
+        var outcome = note.SaveDraft(command.Shared, command.Members, appointment.Value, clock.Now);
+        return outcome.Succeeded ? await notes.SaveAsync(note, appointment.Value, ct) : outcome;
+    }
+}
