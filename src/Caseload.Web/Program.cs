@@ -1,5 +1,7 @@
 using Caseload.Web;
 using Caseload.Web.Api;
+using Caseload.Web.Api.Billing;
+using Caseload.Web.Api.Reports;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Attendance;
@@ -70,8 +72,13 @@ builder.Services.AddScoped<AttendanceWork>();
 
 // Billing and reports
 builder.Services.AddScoped<IssueInvoices>();
-builder.Services.AddScoped<BillingWork>();
-builder.Services.AddScoped<BillingReports>();
+builder.Services.AddScoped<InvoiceList>();
+builder.Services.AddScoped<ClientLedger>();
+builder.Services.AddScoped<TakePayment>();
+builder.Services.AddScoped<RefundPayment>();
+builder.Services.AddScoped<VoidInvoice>();
+builder.Services.AddScoped<OutstandingBalances>();
+builder.Services.AddScoped<ClaimsExport>();
 builder.Services.AddScoped<AttendanceReport>();
 builder.Services.AddSingleton<InvoiceWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InvoiceWorker>());
