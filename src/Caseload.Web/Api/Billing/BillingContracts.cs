@@ -34,7 +34,7 @@ public sealed record InvoiceDto(
         i.Total, i.ClientOwes, i.PayerOwes, i.ClientPaid, i.Balance, i.Payer, i.MemberId, i.PlaceOfService, i.VoidReason,
         [.. i.Lines.Select(l => new InvoiceLineDto(l.Description, l.ServiceCode, l.Fee, l.ClientOwes, l.PayerOwes))]);
 
-    public static string StatusOf(InvoiceStatus status) => status switch
+    private static string StatusOf(InvoiceStatus status) => status switch
     {
         InvoiceStatus.Paid => "paid",
         InvoiceStatus.Void => "void",

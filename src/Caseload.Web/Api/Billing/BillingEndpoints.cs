@@ -1,3 +1,4 @@
+using Caseload.Domain;
 using Caseload.Web.Auth;
 using Caseload.Web.Features.Billing;
 
@@ -66,7 +67,7 @@ internal static class BillingEndpoints
             .WithTags("Billing");
     }
 
-    private static IResult Created(Domain.Outcome<PaymentView> outcome) => outcome.Succeeded
+    private static IResult Created(Outcome<PaymentView> outcome) => outcome.Succeeded
         ? Results.Created($"/api/v1/payments/{outcome.Value.Id}", PaymentDto.From(outcome.Value))
         : Problems.For(outcome.AsOutcome);
 }
