@@ -19,11 +19,12 @@ internal static class Billed
         WithBilling(BillingSettings.Insurance(payer, memberId, copay));
 
     /// <summary>A 90853 group session today at the practice fee, in a room unless <paramref name="telehealth"/>.</summary>
-    public static BilledSession GroupSession(Client client, decimal practiceFee = GroupFee, bool telehealth = false, string appointmentId = "appointment-1") =>
-        new(appointmentId, client.Id, A.Today, "90853", "Group psychotherapy (not a multiple-family group)", practiceFee, telehealth);
+    public static BilledSession GroupSession(
+        Client client, decimal practiceFee = GroupFee, bool telehealth = false, string appointmentId = "appointment-1", LocalDate? serviceDate = null) =>
+        new(appointmentId, client.Id, serviceDate ?? A.Today, "90853", "Group psychotherapy (not a multiple-family group)", practiceFee, telehealth);
 
-    public static Invoice ServiceInvoice(Client client, decimal practiceFee = GroupFee, string appointmentId = "appointment-1") =>
-        Invoice.ForSession(GroupSession(client, practiceFee, appointmentId: appointmentId), client.Billing, A.Today);
+    public static Invoice ServiceInvoice(Client client, decimal practiceFee = GroupFee, string appointmentId = "appointment-1", LocalDate? serviceDate = null) =>
+        Invoice.ForSession(GroupSession(client, practiceFee, appointmentId: appointmentId, serviceDate: serviceDate), client.Billing, A.Today);
 
     public static Payment Paid(Client client, decimal amount, params (Invoice Invoice, decimal Amount)[] applyTo)
     {

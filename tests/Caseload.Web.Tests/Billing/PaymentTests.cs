@@ -118,6 +118,42 @@ public abstract class PaymentTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task Pay_WithClientIdAndNoAllocations_PaysTheOldestOpenInvoicesFirst()
+    {
+        var client = await app.BilledClientAsync(BillingPayload.SelfPay());
+        var newest = await client.Http.OnlyInvoiceAsync((await client.Http.BookOneAsync(client.Session(app.At(0, hour: 9)))).Id());
+        var oldest = await client.Http.OnlyInvoiceAsync((await client.Http.BookOneAsync(client.Session(app.At(-14, hour: 9)))).Id());
+        var middle = await client.Http.OnlyInvoiceAsync((await client.Http.BookOneAsync(client.Session(app.At(-7, hour: 9)))).Id());
+        var scheduler = await app.StaffAsync("Scheduler");
+
+        var payment = await scheduler.Client.PaidAsync(new { clientId = client.ClientId, amount = 130.00m, method = "cash" });
+
+        Assert.Equal(
+            [(oldest.Text("id"), 60.00m), (middle.Text("id"), 60.00m), (newest.Text("id"), 10.00m)],
+            payment.GetProperty("allocations").EnumerateArray().Select(a => (a.Text("invoiceId"), a.Money("amount"))).ToArray());
+        Assert.Equal(0m, payment.Money("unapplied"));
+        Assert.Equal("paid", (await scheduler.Client.InvoiceAsync(oldest.Text("id"))).Text("status"));
+        Assert.Equal("paid", (await scheduler.Client.InvoiceAsync(middle.Text("id"))).Text("status"));
+        var open = await scheduler.Client.InvoiceAsync(newest.Text("id"));
+        Assert.Equal(("open", 50.00m), (open.Text("status"), open.Money("balance")));
+    }
+
+    [Fact]
+    public async Task Pay_WithClientIdAndNoAllocations_MoreThanTheOpenInvoicesOwe_PaysThemAndLeavesTheRestAsCredit()
+    {
+        var (client, _, invoice) = await InvoicedTodayAsync();
+        var biller = await app.StaffAsync("Biller");
+
+        var payment = await biller.Client.PaidAsync(new { clientId = client.ClientId, amount = 100.00m, method = "card" });
+
+        var allocation = Assert.Single(payment.GetProperty("allocations").EnumerateArray());
+        Assert.Equal((invoice.Text("id"), 60.00m), (allocation.Text("invoiceId"), allocation.Money("amount")));
+        Assert.Equal(40.00m, payment.Money("unapplied"));
+        var ledger = await biller.Client.LedgerAsync(client.ClientId);
+        Assert.Equal((0m, 40.00m, -40.00m), (ledger.Money("owed"), ledger.Money("credit"), ledger.Money("balance")));
+    }
+
+    [Fact]
     public async Task Pay_WithAllocationsNamingTheSameInvoiceTwice_NeverPaysItMoreThanItOwes()
     {
         var (_, _, invoice) = await InvoicedTodayAsync();

@@ -2,13 +2,12 @@ using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NodaTime.Text;
 
 namespace Caseload.Web.Features.Billing;
 
-[Authorize(Roles = $"{Roles.Administrator},{Roles.Biller},{Roles.Scheduler}")]
-public sealed class IndexModel(BillingReports reports, CaseloadDbContext db, Clock clock) : PageModel
+[Authorize(Policy = Policies.TakesPayments)]
+public sealed class IndexModel(OutstandingBalances outstanding, CaseloadDbContext db, Clock clock, CurrentStaff staff) : PageModel
 {
     public Outstanding Outstanding { get; private set; } = new([], [], new(0, 0, 0, 0), new(0, 0, 0, 0));
 
@@ -16,13 +15,13 @@ public sealed class IndexModel(BillingReports reports, CaseloadDbContext db, Clo
 
     public string MonthStart { get; private set; } = "";
 
-    public bool MayExportClaims => User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.Biller);
+    public bool MayExportClaims => staff.Satisfies(Policies.ManagesBilling);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var today = await db.TodayAsync(clock, ct);
         Today = LocalDatePattern.Iso.Format(today);
         MonthStart = LocalDatePattern.Iso.Format(today.With(NodaTime.DateAdjusters.StartOfMonth));
-        Outstanding = await reports.OutstandingAsync(ct);
+        Outstanding = await outstanding.ReadAsync(ct);
     }
 }

@@ -1,3 +1,4 @@
+using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Caseload.Web.Features.Billing;
 
 /// <summary>One invoice, laid out to print and hand or mail to the client.</summary>
-public sealed class InvoiceModel(BillingWork work, CaseloadDbContext db) : PageModel
+public sealed class InvoiceModel(InvoiceList invoices, VoidInvoice voidInvoice, CaseloadDbContext db, CurrentStaff staff) : PageModel
 {
-    public InvoiceDto? Invoice { get; private set; }
+    public InvoiceView? Invoice { get; private set; }
 
     public string ClientName { get; private set; } = "";
 
@@ -20,20 +21,15 @@ public sealed class InvoiceModel(BillingWork work, CaseloadDbContext db) : PageM
 
     public string? Message { get; private set; }
 
-    public bool MayVoid => User.IsInRole(Auth.Roles.Administrator) || User.IsInRole(Auth.Roles.Biller);
+    public bool MayVoid => staff.Satisfies(Policies.ManagesBilling);
 
     /// <summary>Voids an unpaid invoice, with the reason kept on it.</summary>
     public async Task<IActionResult> OnPostVoidAsync(string id, string? reason, CancellationToken ct)
     {
-        if (!MayVoid)
+        var outcome = await voidInvoice.HandleAsync(new VoidInvoiceCommand(id, reason), ct);
+        if (this.Ending(outcome) is { } end)
         {
-            return Forbid();
-        }
-
-        var (invoice, outcome) = await work.VoidAsync(id, reason, ct);
-        if (invoice is null && outcome.First?.Code == "not-found")
-        {
-            return NotFound();
+            return end;
         }
 
         var page = await OnGetAsync(id, ct);
@@ -43,7 +39,7 @@ public sealed class InvoiceModel(BillingWork work, CaseloadDbContext db) : PageM
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        Invoice = await work.InvoiceAsync(id, ct);
+        Invoice = await invoices.FindAsync(id, ct);
         if (Invoice is null)
         {
             return NotFound();

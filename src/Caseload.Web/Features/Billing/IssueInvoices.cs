@@ -10,6 +10,7 @@ namespace Caseload.Web.Features.Billing;
 /// Rule 9: each invitee ticked for an invoice gets exactly one service invoice once the session's
 /// day has come — at save for sessions dated today or earlier, by the worker on the day for later ones.
 /// </summary>
+[FeatureApi]
 public sealed partial class IssueInvoices(CaseloadDbContext db, Clock clock, ILogger<IssueInvoices> log)
 {
     /// <summary>Issues every invoice that is due and not yet issued; returns how many were issued.</summary>

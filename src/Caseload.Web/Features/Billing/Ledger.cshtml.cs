@@ -1,4 +1,5 @@
-using Caseload.Web.Api;
+using Caseload.Domain;
+using Caseload.Domain.Billing;
 using Caseload.Web.Auth;
 using Caseload.Web.Features.Clients;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ public sealed class PayForm
 {
     public decimal? Amount { get; set; }
 
-    public string Method { get; set; } = "card";
+    public PaymentMethod Method { get; set; } = PaymentMethod.Card;
 
     public string? InvoiceId { get; set; }
 
@@ -19,7 +20,8 @@ public sealed class PayForm
 }
 
 /// <summary>A client's ledger: invoices, payments, credit and balance; payments and refunds are taken here.</summary>
-public sealed class LedgerModel(BillingWork work, Caseloads caseloads) : PageModel
+public sealed class LedgerModel(ClientLedger ledgers, TakePayment takePayment, RefundPayment refundPayment, Caseloads caseloads, CurrentStaff staff)
+    : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -30,76 +32,48 @@ public sealed class LedgerModel(BillingWork work, Caseloads caseloads) : PageMod
     [TempData]
     public string? Notice { get; set; }
 
-    public LedgerDto? Ledger { get; private set; }
+    public LedgerView? Ledger { get; private set; }
 
     public string ClientName { get; private set; } = "";
 
     public string BillingText { get; private set; } = "";
 
-    public bool MayTakePayment => User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.Biller) || User.IsInRole(Roles.Scheduler);
+    public bool MayTakePayment => staff.Satisfies(Policies.TakesPayments);
 
-    public bool MayRefund => User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.Biller);
+    public bool MayRefund => staff.Satisfies(Policies.ManagesBilling);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostPayAsync(CancellationToken ct)
     {
-        if (!MayTakePayment)
+        if (!ModelState.IsValid)
         {
-            return Forbid();
-        }
-
-        var ledger = await work.LedgerAsync(Id, ct);
-        if (ledger is null)
-        {
-            return NotFound();
+            return await LoadAsync(ct) ? Page() : NotFound();
         }
 
         var amount = Pay.Amount ?? 0;
-        var allocations = Pay.InvoiceId is { Length: > 0 } invoiceId
-            ? [new AllocationInput(invoiceId, Math.Min(amount, ledger.Invoices.FirstOrDefault(i => i.Id == invoiceId)?.Balance ?? 0))]
-            : OldestFirst(ledger, amount);
-        var (payment, outcome) = await work.ReceiveAsync(
-            new PaymentInput(null, amount, Pay.Method, Id, null, Pay.Reference, allocations), ct);
-        return await AnswerAsync(payment is not null, outcome, $"Payment of {amount:0.00} recorded.", "Pay", ct);
+        var outcome = await takePayment.HandleAsync(
+            new TakePaymentCommand(Id, Pay.InvoiceId is { Length: > 0 } invoiceId ? invoiceId : null, amount, Pay.Method, Reference: Pay.Reference), ct);
+        return await AnswerAsync(outcome, $"Payment of {amount:0.00} recorded.", "Pay", ct);
     }
 
     public async Task<IActionResult> OnPostRefundAsync(string paymentId, decimal? amount, CancellationToken ct)
     {
-        var (refund, outcome) = MayRefund ? await work.RefundAsync(paymentId, new RefundInput(amount, null), ct) : default;
-        return MayRefund ? await AnswerAsync(refund is not null, outcome, $"Refund of {amount:0.00} recorded.", "", ct) : Forbid();
+        var outcome = await refundPayment.HandleAsync(new RefundPaymentCommand(paymentId, amount ?? 0), ct);
+        return await AnswerAsync(outcome, $"Refund of {amount:0.00} recorded.", "", ct);
     }
 
-    /// <summary>A payment with no invoice chosen pays the oldest open invoices first; the rest is credit.</summary>
-    private static List<AllocationInput> OldestFirst(LedgerDto ledger, decimal amount)
+    private async Task<IActionResult> AnswerAsync(Outcome<PaymentView> outcome, string notice, string prefix, CancellationToken ct)
     {
-        var allocations = new List<AllocationInput>();
-        foreach (var invoice in ledger.Invoices.Where(i => i.Status == "open" && i.Balance > 0).OrderBy(i => i.ServiceDate))
-        {
-            var applied = Math.Min(invoice.Balance, amount);
-            if (applied <= 0)
-            {
-                break;
-            }
-
-            allocations.Add(new AllocationInput(invoice.Id, applied));
-            amount -= applied;
-        }
-
-        return allocations;
-    }
-
-    private async Task<IActionResult> AnswerAsync(bool done, Domain.Outcome outcome, string notice, string prefix, CancellationToken ct)
-    {
-        if (done)
+        if (outcome.Succeeded)
         {
             Notice = notice;
             return Redirect($"/Clients/{Id}/Ledger");
         }
 
-        if (outcome.First?.Code == "not-found")
+        if (this.Ending(outcome) is { } end)
         {
-            return NotFound();
+            return end;
         }
 
         ModelState.AddTo(outcome, prefix);
@@ -108,7 +82,7 @@ public sealed class LedgerModel(BillingWork work, Caseloads caseloads) : PageMod
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        Ledger = await work.LedgerAsync(Id, ct);
+        Ledger = await ledgers.FindAsync(Id, ct);
         if (Ledger is null)
         {
             return false;

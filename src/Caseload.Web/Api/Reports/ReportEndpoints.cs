@@ -1,8 +1,7 @@
 using Caseload.Domain;
-using Caseload.Web.Api;
-using Caseload.Web.Features.Scheduling;
+using Caseload.Web.Features.Reports;
 
-namespace Caseload.Web.Features.Reports;
+namespace Caseload.Web.Api.Reports;
 
 internal static class ReportEndpoints
 {
@@ -25,7 +24,7 @@ internal static class ReportEndpoints
                 return format == "csv"
                     ? Results.File(System.Text.Encoding.UTF8.GetBytes(AttendanceReport.ToCsv(rows, byClinician)), "text/csv",
                         $"attendance-{from}-to-{to}.csv")
-                    : Results.Ok(rows);
+                    : Results.Ok(rows.Select(AttendanceRowDto.From).ToList());
             })
             .WithTags("Reports");
 }

@@ -9,30 +9,8 @@ using NodaTime.Text;
 
 namespace Caseload.Web.Features.Billing;
 
-/// <summary>Amounts owed, split by how long they have been owed (days since the service).</summary>
-public sealed record Ageing(decimal Current, decimal Days31To60, decimal Days61To90, decimal Over90)
-{
-    public decimal Total => Current + Days31To60 + Days61To90 + Over90;
-
-    public static Ageing Of(IEnumerable<(LocalDate ServiceDate, decimal Amount)> owed, LocalDate today)
-    {
-        decimal[] buckets = [0, 0, 0, 0];
-        foreach (var (date, amount) in owed)
-        {
-            var days = Period.Between(date, today, PeriodUnits.Days).Days;
-            buckets[days <= 30 ? 0 : days <= 60 ? 1 : days <= 90 ? 2 : 3] += amount;
-        }
-
-        return new Ageing(buckets[0], buckets[1], buckets[2], buckets[3]);
-    }
-}
-
-public sealed record OwedBy(string Id, string Name, Ageing Ageing);
-
-public sealed record Outstanding(IReadOnlyList<OwedBy> Clients, IReadOnlyList<OwedBy> Payers, Ageing ClientTotal, Ageing PayerTotal);
-
-/// <summary>The practice's billing overview and the claims export, over the clients the asker may see.</summary>
-public sealed class BillingReports(CaseloadDbContext db, Caseloads caseloads, Clock clock)
+/// <summary>The claims export: a CSV of the claim lines of insured sessions, over the clients the asker may see.</summary>
+public sealed class ClaimsExport(CaseloadDbContext db, Caseloads caseloads)
 {
     /// <summary>Column headings named after the CMS-1500 form boxes a clearinghouse maps them to.</summary>
     public static readonly string[] ClaimColumns =
@@ -42,27 +20,8 @@ public sealed class BillingReports(CaseloadDbContext db, Caseloads caseloads, Cl
         "24J Rendering Provider", "26 Patient's Account No", "29 Amount Paid",
     ];
 
-    public async Task<Outstanding> OutstandingAsync(CancellationToken ct)
-    {
-        var today = await db.TodayAsync(clock, ct);
-        var clients = await caseloads.ClientsAsync(ct);
-        var open = await db.Invoices.AsNoTracking()
-            .Where(i => i.Status != InvoiceStatus.Void && clients.Any(c => c.Id == i.ClientId))
-            .Select(i => new { i.ClientId, i.ServiceDate, i.ClientOwes, i.ClientPaid, i.PayerOwes, i.Payer })
-            .ToListAsync(ct);
-        var names = await clients.AsNoTracking().Select(c => new { c.Id, Name = c.LastName + ", " + c.FirstName }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-
-        var byClient = open.Where(i => i.ClientOwes - i.ClientPaid > 0).GroupBy(i => i.ClientId)
-            .Select(g => new OwedBy(g.Key, names[g.Key], Ageing.Of(g.Select(i => (i.ServiceDate, i.ClientOwes - i.ClientPaid)), today)))
-            .OrderByDescending(o => o.Ageing.Total).ToList();
-        var byPayer = open.Where(i => i.Payer is not null && i.PayerOwes > 0).GroupBy(i => i.Payer!)
-            .Select(g => new OwedBy(g.Key, g.Key, Ageing.Of(g.Select(i => (i.ServiceDate, i.PayerOwes)), today)))
-            .OrderByDescending(o => o.Ageing.Total).ToList();
-        return new Outstanding(byClient, byPayer, Sum(byClient), Sum(byPayer));
-    }
-
     /// <summary>One CSV row per claim line of insured sessions served in the range, never a missed-session charge.</summary>
-    public async Task<string> ClaimsCsvAsync(LocalDate from, LocalDate to, CancellationToken ct)
+    public async Task<string> CsvAsync(LocalDate from, LocalDate to, CancellationToken ct)
     {
         var clients = await caseloads.ClientsAsync(ct);
         var rows = await db.Invoices.AsNoTracking()
@@ -86,7 +45,7 @@ public sealed class BillingReports(CaseloadDbContext db, Caseloads caseloads, Cl
                 [
                     row.Invoice.MemberId ?? "", $"{row.Client.LastName}, {row.Client.FirstName}", LocalDatePattern.Iso.Format(row.Client.DateOfBirth),
                     row.Invoice.Payer ?? "", LocalDatePattern.Iso.Format(row.Invoice.ServiceDate), row.Invoice.PlaceOfService, line.ServiceCode ?? "",
-                    Amount(line.Fee), "1", row.Clinician.Trim(), InvoiceDto.NumberOf(row.Invoice), Amount(row.Invoice.ClientPaid),
+                    Amount(line.Fee), "1", row.Clinician.Trim(), InvoiceView.NumberOf(row.Invoice.Id), Amount(row.Invoice.ClientPaid),
                 ];
                 csv.AppendLine(string.Join(',', cells.Select(Quote)));
             }
@@ -94,9 +53,6 @@ public sealed class BillingReports(CaseloadDbContext db, Caseloads caseloads, Cl
 
         return csv.ToString();
     }
-
-    private static Ageing Sum(List<OwedBy> owed) => new(
-        owed.Sum(o => o.Ageing.Current), owed.Sum(o => o.Ageing.Days31To60), owed.Sum(o => o.Ageing.Days61To90), owed.Sum(o => o.Ageing.Over90));
 
     private static string Amount(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -1,0 +1,55 @@
+using Caseload.Domain.Billing;
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Caseload.Web.Features.Billing;
+
+/// <summary>Amounts owed, split by how long they have been owed (days since the service).</summary>
+public sealed record Ageing(decimal Current, decimal Days31To60, decimal Days61To90, decimal Over90)
+{
+    public decimal Total => Current + Days31To60 + Days61To90 + Over90;
+
+    public static Ageing Of(IEnumerable<(LocalDate ServiceDate, decimal Amount)> owed, LocalDate today)
+    {
+        decimal[] buckets = [0, 0, 0, 0];
+        foreach (var (date, amount) in owed)
+        {
+            var days = Period.Between(date, today, PeriodUnits.Days).Days;
+            buckets[days <= 30 ? 0 : days <= 60 ? 1 : days <= 90 ? 2 : 3] += amount;
+        }
+
+        return new Ageing(buckets[0], buckets[1], buckets[2], buckets[3]);
+    }
+}
+
+public sealed record OwedBy(string Id, string Name, Ageing Ageing);
+
+public sealed record Outstanding(IReadOnlyList<OwedBy> Clients, IReadOnlyList<OwedBy> Payers, Ageing ClientTotal, Ageing PayerTotal);
+
+/// <summary>The practice's billing overview: what clients and payers owe, by age, over the clients the asker may see.</summary>
+public sealed class OutstandingBalances(CaseloadDbContext db, Caseloads caseloads, Clock clock)
+{
+    public async Task<Outstanding> ReadAsync(CancellationToken ct)
+    {
+        var today = await db.TodayAsync(clock, ct);
+        var clients = await caseloads.ClientsAsync(ct);
+        var open = await db.Invoices.AsNoTracking()
+            .Where(i => i.Status != InvoiceStatus.Void && clients.Any(c => c.Id == i.ClientId))
+            .Select(i => new { i.ClientId, i.ServiceDate, i.ClientOwes, i.ClientPaid, i.PayerOwes, i.Payer })
+            .ToListAsync(ct);
+        var names = await clients.AsNoTracking().Select(c => new { c.Id, Name = c.LastName + ", " + c.FirstName }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+
+        var byClient = open.Where(i => i.ClientOwes - i.ClientPaid > 0).GroupBy(i => i.ClientId)
+            .Select(g => new OwedBy(g.Key, names[g.Key], Ageing.Of(g.Select(i => (i.ServiceDate, i.ClientOwes - i.ClientPaid)), today)))
+            .OrderByDescending(o => o.Ageing.Total).ToList();
+        var byPayer = open.Where(i => i.Payer is not null && i.PayerOwes > 0).GroupBy(i => i.Payer!)
+            .Select(g => new OwedBy(g.Key, g.Key, Ageing.Of(g.Select(i => (i.ServiceDate, i.PayerOwes)), today)))
+            .OrderByDescending(o => o.Ageing.Total).ToList();
+        return new Outstanding(byClient, byPayer, Sum(byClient), Sum(byPayer));
+    }
+
+    private static Ageing Sum(List<OwedBy> owed) => new(
+        owed.Sum(o => o.Ageing.Current), owed.Sum(o => o.Ageing.Days31To60), owed.Sum(o => o.Ageing.Days61To90), owed.Sum(o => o.Ageing.Over90));
+}

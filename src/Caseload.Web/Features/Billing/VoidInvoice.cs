@@ -1,0 +1,35 @@
+using Caseload.Domain;
+using Caseload.Web.Auth;
+using Caseload.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Web.Features.Billing;
+
+public sealed record VoidInvoiceCommand(string InvoiceId, string? Reason);
+
+/// <summary>Voids an unpaid invoice, with the reason kept on it; only of clients the asker may see.</summary>
+public sealed class VoidInvoice(CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff)
+{
+    public async Task<Outcome<InvoiceView>> HandleAsync(VoidInvoiceCommand command, CancellationToken ct)
+    {
+        if (!staff.Satisfies(Policies.ManagesBilling))
+        {
+            return Refusal.Forbidden("Only billers and administrators void invoices.");
+        }
+
+        var invoice = await (await caseloads.InvoicesAsync(db, ct)).Include(i => i.Lines).FirstOrDefaultAsync(i => i.Id == command.InvoiceId, ct);
+        if (invoice is null)
+        {
+            return Refusal.NotFound("No such invoice.");
+        }
+
+        var outcome = invoice.Void(command.Reason ?? "");
+        if (!outcome.Succeeded)
+        {
+            return outcome;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return InvoiceView.From(invoice);
+    }
+}
