@@ -30,7 +30,7 @@ public static class Wire
     /// </summary>
     public static int? IfMatch(string? header) => header?.Trim() switch
     {
-        null or "" or "*" => null,
+        null or "*" => null,
         var tag when tag.Length > 2 && tag[0] == '"' && tag[^1] == '"' && int.TryParse(tag[1..^1], out var version) => version,
         _ => -1,
     };
