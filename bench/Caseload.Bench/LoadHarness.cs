@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Api.Scheduling;
-using Caseload.Web.Features.Scheduling;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

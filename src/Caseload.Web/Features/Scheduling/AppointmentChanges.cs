@@ -15,7 +15,7 @@ namespace Caseload.Web.Features.Scheduling;
 public sealed class AppointmentChanges(
     CaseloadDbContext db, Caseloads caseloads, AppointmentFeed feed, ReminderSchedule reminders, CurrentStaff staff, Clock clock)
 {
-    public static Refusal NoAppointment => Refusal.NotFound("No such appointment.");
+    private static Refusal NoAppointment => Refusal.NotFound("No such appointment.");
 
     /// <summary>The appointment with its invitees, if the asker may see it and act for its clinician.</summary>
     /// <param name="expectedVersion">The version the person last saw; a stale one is refused so no edit is silently lost.</param>
