@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Caseload.Domain.Scheduling;
-using Caseload.Web.Features.Scheduling;
+using Caseload.Web.Api.Scheduling;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -6,10 +6,10 @@ using Caseload.Web.Api.Groups;
 using Caseload.Web.Api.Notes;
 using Caseload.Web.Api.Reminders;
 using Caseload.Web.Api.Reports;
+using Caseload.Web.Api.Scheduling;
 using Caseload.Web.Api.Settings;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
-using Caseload.Web.Features.Attendance;
 using Caseload.Web.Features.Billing;
 using Caseload.Web.Features.Clients;
 using Caseload.Web.Features.Groups;
@@ -84,9 +84,23 @@ builder.Services.AddScoped<RemoveGroupMember>();
 
 // Scheduling and attendance
 builder.Services.AddScoped<AppointmentFeed>();
-builder.Services.AddScoped<BookAppointments>();
+builder.Services.AddScoped<AppointmentRecords>();
+builder.Services.AddScoped<AppointmentHistory>();
+builder.Services.AddScoped<AppointmentChanges>();
+builder.Services.AddScoped<BookingPlanner>();
+builder.Services.AddScoped<BookAppointment>();
+builder.Services.AddScoped<CheckBooking>();
 builder.Services.AddScoped<ChangeAppointment>();
-builder.Services.AddScoped<AttendanceWork>();
+builder.Services.AddScoped<CancelAppointment>();
+builder.Services.AddScoped<AddInvitee>();
+builder.Services.AddScoped<RemoveInvitee>();
+builder.Services.AddScoped<MissedNotes>();
+builder.Services.AddScoped<MarkInviteeMissed>();
+builder.Services.AddScoped<UndoMissed>();
+builder.Services.AddScoped<MarkInviteeAttended>();
+builder.Services.AddScoped<DeleteAppointment>();
+builder.Services.AddScoped<DeleteSeries>();
+builder.Services.AddScoped<SyncRoster>();
 
 // Billing and reports
 builder.Services.AddScoped<IssueInvoices>();

@@ -1,4 +1,3 @@
-using Caseload.Web.Api;
 using System.Text.Json;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
@@ -27,7 +26,8 @@ public sealed record CalendarEvent(
     object ExtendedProps);
 
 public sealed class IndexModel(
-    CaseloadDbContext db, Clock clock, Caseloads caseloads, AppointmentFeed feed, ChangeAppointment change, Notes.NotesToSign notesToSign) : PageModel
+    CaseloadDbContext db, Clock clock, Caseloads caseloads, CurrentStaff staff, AppointmentFeed feed, ChangeAppointment change, Notes.NotesToSign notesToSign)
+    : PageModel
 {
     private static readonly LocalDateTimePattern Local = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:ss");
 
@@ -42,7 +42,7 @@ public sealed class IndexModel(
     /// <summary>Sessions already held whose note is not signed yet: the clinician's to-do list.</summary>
     public IReadOnlyList<AppointmentView> NotesToSign { get; private set; } = [];
 
-    public bool MaySchedule => User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.Scheduler) || User.IsInRole(Roles.Clinician);
+    public bool MaySchedule => staff.Satisfies(Policies.Schedules);
 
     /// <summary>What the calendar script needs, as JSON on the page.</summary>
     public string CalendarConfig { get; private set; } = "{}";
@@ -56,7 +56,7 @@ public sealed class IndexModel(
         TodayText = LocalDatePattern.CreateWithInvariantCulture("dddd d MMMM uuuu").Format(now.Date);
         var own = await caseloads.OwnClinicianIdAsync(ct);
         NotesToSign = await notesToSign.ListAsync(ct);
-        Clinicians = caseloads.MayScheduleForOthers || User.IsInRole(Roles.Biller)
+        Clinicians = staff.Satisfies(Policies.SeesWholePractice)
             ? await db.ClinicianListAsync(ct)
             : [.. (await db.ClinicianListAsync(ct)).Where(c => c.Id == own)];
         CalendarConfig = JsonSerializer.Serialize(new
@@ -104,11 +104,11 @@ public sealed class IndexModel(
         }
 
         var minutes = (int)Period.Between(from.Value, to.Value, PeriodUnits.Minutes).Minutes;
-        var startText = OffsetDateTimePattern.Rfc3339.Format(Appointment.Resolve(from.Value, zone).ToOffsetDateTime());
-        var (saved, outcome) = await change.PatchAsync(id, new AppointmentPatch(startText, minutes, null, null, null), null, ct);
-        return saved is not null
-            ? new JsonResult(ToEvent((await feed.FindAsync(id, ct))!, zone, editable: true, clinician: null))
-            : new JsonResult(new { message = outcome.First?.Message }) { StatusCode = StatusCodes.Status409Conflict };
+        var newStart = Appointment.Resolve(from.Value, zone).LocalDateTime;
+        var saved = await change.HandleAsync(new ChangeAppointmentCommand(id, newStart, minutes, null, null, ChangeScope.This, ExpectedVersion: null), ct);
+        return saved.Succeeded
+            ? new JsonResult(ToEvent(saved.Value, zone, editable: true, clinician: null))
+            : new JsonResult(new { message = saved.First?.Message }) { StatusCode = StatusCodes.Status409Conflict };
     }
 
     /// <param name="clinician">Named on group events when several clinicians share the calendar; their colour edges the event.</param>
@@ -132,7 +132,15 @@ public sealed class IndexModel(
             Local.Format(v.Start), Local.Format(end), v.Color, v.Kind == AppointmentKind.Group ? v.ClinicianColor ?? v.Color : v.Color,
             v.Kind == AppointmentKind.Group ? "#0b2e4a" : "#ffffff", [.. classes],
             editable && v.Status == AppointmentStatus.Scheduled,
-            new { kind = Wire.Kind(v.Kind), v.Location, invitees = v.Invitees.Count, missed, v.ClinicianId, status = Wire.Status(v.Status) });
+            new
+            {
+                kind = v.Kind == AppointmentKind.Group ? "group" : "individual",
+                v.Location,
+                invitees = v.Invitees.Count,
+                missed,
+                v.ClinicianId,
+                status = v.Status == AppointmentStatus.Cancelled ? "cancelled" : "scheduled",
+            });
     }
 
     private static LocalDate? Day(string? text) =>

@@ -20,7 +20,7 @@ public sealed class DetailsModel(
     RemoveGroupMember removeMember,
     Caseloads caseloads,
     CaseloadDbContext db,
-    Attendance.AttendanceWork attendance) : PageModel
+    SyncRoster syncRoster) : PageModel
 {
     private Dictionary<string, string> _when = [];
 
@@ -51,22 +51,22 @@ public sealed class DetailsModel(
     public string NameOf(string clientId) => _names.GetValueOrDefault(clientId, "a client");
 
     /// <summary>The report of the last roster sync, shown on the page that asked for it.</summary>
-    public Attendance.RosterReport? Roster { get; private set; }
+    public SyncedRoster? Roster { get; private set; }
 
     public string WhenOf(string appointmentId) => _when.GetValueOrDefault(appointmentId, "an appointment");
 
     public async Task<IActionResult> OnPostSyncRosterAsync(CancellationToken ct)
     {
-        var (report, outcome) = await attendance.SyncRosterAsync(Id, ct);
+        var outcome = await syncRoster.HandleAsync(new SyncRosterCommand(Id), ct);
         if (!await LoadAsync(fillForm: true, ct))
         {
             return NotFound();
         }
 
-        Roster = report;
         Message = outcome.First?.Message;
-        if (report is not null)
+        if (outcome.Succeeded)
         {
+            var report = Roster = outcome.Value;
             var ids = report.Changed.Select(c => c.AppointmentId).Concat(report.Skipped.Select(k => k.AppointmentId)).ToList();
             var starts = await db.Appointments.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Start }).ToListAsync(ct);
             _when = starts.ToDictionary(a => a.Id, a => NodaTime.Text.LocalDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu HH:mm").Format(a.Start));

@@ -1,4 +1,3 @@
-using Caseload.Web.Api;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
@@ -8,6 +7,7 @@ using NodaTime;
 namespace Caseload.Web.Features.Scheduling;
 
 /// <summary>One appointment with what a calendar shows about it, read in the same query.</summary>
+[FeatureApi]
 public sealed record AppointmentView(
     string Id,
     AppointmentKind Kind,
@@ -30,28 +30,22 @@ public sealed record AppointmentView(
     bool HasPayment,
     Domain.Notes.NoteStatus? NoteStatus)
 {
+    /// <summary>Group appointments are light blue on every calendar (rule 11).</summary>
+    public const string GroupColor = "#add8e6";
+
     public string Title => Kind == AppointmentKind.Group ? $"{GroupName} ({Invitees.Count})" : ClientName ?? "";
 
-    public string Color => Kind == AppointmentKind.Group ? Wire.GroupColor : ClinicianColor ?? "#6c757d";
-
-    public AppointmentDto ToDto(DateTimeZone zone) => new(
-        Id, Wire.Kind(Kind), ClinicianId, ServiceCode, GroupId, SeriesId,
-        Wire.Time(StartsAt, zone), Wire.Time(EndsAt, zone), Wire.Date(Start.Date), DurationMinutes, Location, Memo,
-        Wire.Status(Status), Title, Color,
-        [.. Invitees.Select(i => new InviteeDto(i.ClientId, Wire.Status(i.Status), i.CreateInvoice))],
-        HasGroupNote: NoteStatus is not null, HasPayment)
-    {
-        Version = Version,
-        NoteStatus = NoteStatus is { } status ? Api.Notes.NoteDto.StatusOf(status) : null,
-    };
+    public string Color => Kind == AppointmentKind.Group ? GroupColor : ClinicianColor ?? "#6c757d";
 }
 
+[FeatureApi]
 public sealed record InviteeView(string ClientId, InviteeStatus Status, bool CreateInvoice, string Name);
 
 /// <summary>
 /// The calendar feed: every appointment overlapping a range of days in the practice zone, with
 /// titles and colours, in one database query, only of clinicians the asker may see.
 /// </summary>
+[FeatureApi]
 public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads)
 {
     public const int MaxDays = 366;

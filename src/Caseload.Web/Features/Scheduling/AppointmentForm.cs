@@ -1,4 +1,4 @@
-using Caseload.Domain.Practices;
+using Caseload.Domain;
 using Caseload.Domain.Scheduling;
 using NodaTime;
 using NodaTime.Text;
@@ -65,19 +65,42 @@ public sealed class AppointmentForm
 
     public string? Until { get; set; }
 
-    public AppointmentInput ToInput(Practice practice)
+    /// <summary>
+    /// The booking the form asks for. A wall-clock time the practice zone skips (spring forward) is
+    /// resolved here as the appointment resolves it, so a series keeps the time its first session got.
+    /// </summary>
+    public Outcome<BookAppointmentCommand> ToCommand(DateTimeZone zone)
     {
-        var start = ParseLocal(Date, Time) is { } local
-            ? OffsetDateTimePattern.Rfc3339.Format(Appointment.Resolve(local, practice.Zone).ToOffsetDateTime())
-            : null;
-        var recurrence = Repeat is "weekly" or "monthly"
-            ? new RecurrenceInput(Repeat, Interval, EndsBy == "count" ? Count : null, EndsBy == "until" ? Until : null)
-            : null;
-        var invitees = IsGroup
-            ? Invitees.Select(i => new InviteeInput(i.ClientId, i.CreateInvoice)).ToList()
-            : ClientId is null ? null : [new InviteeInput(ClientId, ClientCreateInvoice)];
-        return new AppointmentInput(IsGroup ? "group" : "individual", ClinicianId, ServiceCode, IsGroup ? GroupId : null,
-            IsGroup ? null : ClientId, start, DurationMinutes, Location, Memo, invitees, recurrence);
+        if (ParseLocal(Date, Time) is not { } local)
+        {
+            return Refusal.Invalid("start", "Give the date and the time.");
+        }
+
+        var frequency = Repeat switch
+        {
+            "weekly" => Frequency.Weekly,
+            "monthly" => Frequency.MonthlyByWeekday,
+            _ => (Frequency?)null,
+        };
+        var until = default(LocalDate?);
+        if (frequency is not null && EndsBy == "until" && !string.IsNullOrWhiteSpace(Until))
+        {
+            var parsed = LocalDatePattern.Iso.Parse(Until.Trim());
+            if (!parsed.Success)
+            {
+                return Refusal.Invalid("recurrence.until", "Give a date as YYYY-MM-DD.");
+            }
+
+            until = parsed.Value;
+        }
+
+        var recurrence = frequency is { } repeat ? new Recurrence(repeat, Interval, EndsBy == "count" ? Count : null, until) : null;
+        IReadOnlyList<InviteeChoice>? invitees = IsGroup
+            ? [.. Invitees.Select(i => new InviteeChoice(i.ClientId, i.CreateInvoice))]
+            : ClientId is null ? null : [new InviteeChoice(ClientId, ClientCreateInvoice)];
+        return new BookAppointmentCommand(IsGroup ? AppointmentKind.Group : AppointmentKind.Individual, ClinicianId, ServiceCode,
+            IsGroup ? GroupId : null, IsGroup ? null : ClientId, Appointment.Resolve(local, zone).LocalDateTime, DurationMinutes, Location, Memo,
+            invitees, recurrence);
     }
 
     public static LocalDateTime? ParseLocal(string? date, string? time)

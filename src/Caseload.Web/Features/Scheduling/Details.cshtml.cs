@@ -1,8 +1,8 @@
-using Caseload.Web.Api;
+using Caseload.Domain.Billing;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
-using Caseload.Web.Features.Attendance;
 using Caseload.Web.Features.Reminders;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -25,9 +25,20 @@ public sealed class ChangeForm
     public string Scope { get; set; } = "this";
 }
 
+/// <summary>A line of the appointment's history as the page shows it.</summary>
+public sealed record HistoryLine(string At, string By, string What);
+
 /// <summary>One appointment: who is invited, and the edits of time, room, memo and cancellation.</summary>
 public sealed class DetailsModel(
-    AppointmentFeed feed, ChangeAppointment change, Caseloads caseloads, CaseloadDbContext db, ReminderLog reminders, AttendanceWork attendance, Clock clock)
+    AppointmentFeed feed,
+    Caseloads caseloads,
+    CaseloadDbContext db,
+    ReminderLog reminders,
+    AppointmentHistory history,
+    AppointmentRecords records,
+    MissedNotes missedNotes,
+    IAuthorizationService authorization,
+    Clock clock)
     : PageModel
 {
     private Dictionary<string, decimal> _defaultCharges = [];
@@ -58,9 +69,9 @@ public sealed class DetailsModel(
 
     public IReadOnlyList<ReminderEntry> Reminders { get; private set; } = [];
 
-    public IReadOnlyList<HistoryDto> History { get; private set; } = [];
+    public IReadOnlyList<HistoryLine> History { get; private set; } = [];
 
-    public Dictionary<string, MissedNoteDto> MissedNotes { get; private set; } = [];
+    public Dictionary<string, MissedNote> MissedNotes { get; private set; } = [];
 
     /// <summary>From the session's day on, attendance is marked and the invitee list is fixed (rules 6 and 7).</summary>
     public bool DayHasCome { get; private set; }
@@ -82,9 +93,8 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(fillForm: true, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostChangeAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostChangeAsync([FromServices] ChangeAppointment change, CancellationToken ct)
     {
-        var zone = await db.ZoneAsync(ct);
         var local = AppointmentForm.ParseLocal(Input.Date, Input.Time);
         if (local is null)
         {
@@ -92,12 +102,13 @@ public sealed class DetailsModel(
             return await LoadAsync(fillForm: false, ct) ? Page() : NotFound();
         }
 
-        var start = OffsetDateTimePattern.Rfc3339.Format(Domain.Scheduling.Appointment.Resolve(local.Value, zone).ToOffsetDateTime());
-        var patch = new AppointmentPatch(start, Input.DurationMinutes, Input.Location ?? "", Input.Memo ?? "", Input.Scope);
-        var (saved, outcome) = await change.PatchAsync(Id, patch, Wire.ETag(Version), ct);
-        if (saved is not null)
+        var scope = Input.Scope == "following" ? ChangeScope.Following : ChangeScope.This;
+        var start = Domain.Scheduling.Appointment.Resolve(local.Value, await db.ZoneAsync(ct)).LocalDateTime;
+        var outcome = await change.HandleAsync(
+            new ChangeAppointmentCommand(Id, start, Input.DurationMinutes, Input.Location ?? "", Input.Memo ?? "", scope, ExpectedVersion: Version), ct);
+        if (outcome.Succeeded)
         {
-            Notice = Input.Scope == ChangeAppointment.Following ? "Saved for this and the following appointments." : "Saved.";
+            Notice = scope == ChangeScope.Following ? "Saved for this and the following appointments." : "Saved.";
             return Redirect($"/Appointments/{Id}");
         }
 
@@ -105,33 +116,36 @@ public sealed class DetailsModel(
         return await LoadAsync(fillForm: false, ct) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostCancelAsync([FromServices] CancelAppointment cancel, CancellationToken ct)
     {
-        var (saved, outcome) = await change.CancelAsync(Id, null, ct);
-        if (saved is null && outcome.First?.Code == "not-found")
+        var outcome = await cancel.HandleAsync(new CancelAppointmentCommand(Id, ExpectedVersion: null), ct);
+        if (this.Ending(outcome) is { } end)
         {
-            return NotFound();
+            return end;
         }
 
-        Notice = saved is not null ? "The appointment is cancelled. It stays on the calendar, marked." : outcome.First?.Message;
+        Notice = outcome.Succeeded ? "The appointment is cancelled. It stays on the calendar, marked." : outcome.First?.Message;
         return Redirect($"/Appointments/{Id}");
     }
 
-    public async Task<IActionResult> OnPostRemoveInviteeAsync(string clientId, CancellationToken ct) =>
-        await AnswerAsync(await attendance.RemoveInviteeAsync(Id, clientId, ct), "Removed from this appointment; the client stays in the group.", ct);
+    public async Task<IActionResult> OnPostRemoveInviteeAsync(string clientId, [FromServices] RemoveInvitee remove, CancellationToken ct) =>
+        await AnswerAsync(await remove.HandleAsync(new RemoveInviteeCommand(Id, clientId), ct),
+            "Removed from this appointment; the client stays in the group.", ct);
 
-    public async Task<IActionResult> OnPostMissedAsync(string clientId, string? reason, decimal? charge, CancellationToken ct)
+    public async Task<IActionResult> OnPostMissedAsync(
+        string clientId, string? reason, decimal? charge, [FromServices] MarkInviteeMissed markMissed, CancellationToken ct)
     {
-        var (note, outcome) = await attendance.MarkMissedAsync(Id, clientId, new MissedInput(reason, charge), ct);
-        if (note is not null)
+        var outcome = await markMissed.HandleAsync(new MarkInviteeMissedCommand(Id, clientId, reason, charge), ct);
+        if (outcome.Succeeded)
         {
+            var note = outcome.Value;
             Notice = note.Charge > 0 ? $"Marked missed; a missed-session invoice of {note.Charge:0.00} was issued." : "Marked missed, with no charge.";
             return Redirect($"/Appointments/{Id}");
         }
 
-        if (outcome.First?.Code is "not-found")
+        if (this.Ending(outcome) is { } end)
         {
-            return NotFound();
+            return end;
         }
 
         (OpenMissed, MissedReason) = (clientId, reason);
@@ -139,15 +153,16 @@ public sealed class DetailsModel(
         return await LoadAsync(fillForm: true, ct) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostUndoMissedAsync(string clientId, CancellationToken ct) =>
-        await AnswerAsync(await attendance.UndoMissedAsync(Id, clientId, ct), "The missed mark was undone.", ct);
+    public async Task<IActionResult> OnPostUndoMissedAsync(string clientId, [FromServices] UndoMissed undo, CancellationToken ct) =>
+        await AnswerAsync(await undo.HandleAsync(new UndoMissedCommand(Id, clientId), ct), "The missed mark was undone.", ct);
 
-    public async Task<IActionResult> OnPostAttendedAsync(string clientId, bool attended, CancellationToken ct) =>
-        await AnswerAsync(await attendance.MarkAttendedAsync(Id, clientId, attended, ct), attended ? "Marked attended." : "Attended mark taken back.", ct);
+    public async Task<IActionResult> OnPostAttendedAsync(string clientId, bool attended, [FromServices] MarkInviteeAttended mark, CancellationToken ct) =>
+        await AnswerAsync(await mark.HandleAsync(new MarkInviteeAttendedCommand(Id, clientId, attended), ct),
+            attended ? "Marked attended." : "Attended mark taken back.", ct);
 
-    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostDeleteAsync([FromServices] DeleteAppointment delete, CancellationToken ct)
     {
-        var outcome = await attendance.DeleteAsync(Id, ct);
+        var outcome = await delete.HandleAsync(new DeleteAppointmentCommand(Id), ct);
         if (outcome.Succeeded)
         {
             return Redirect("/");
@@ -156,7 +171,7 @@ public sealed class DetailsModel(
         return await AnswerAsync(outcome, "", ct);
     }
 
-    public async Task<IActionResult> OnPostDeleteSeriesAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostDeleteSeriesAsync([FromServices] DeleteSeries deleteSeries, CancellationToken ct)
     {
         var appointment = await feed.FindAsync(Id, ct);
         if (appointment?.SeriesId is null)
@@ -164,12 +179,13 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        var (result, outcome) = await attendance.DeleteSeriesAsync(appointment.SeriesId, appointment.Start.Date, ct);
-        if (result is null)
+        var outcome = await deleteSeries.HandleAsync(new DeleteSeriesCommand(appointment.SeriesId, appointment.Start.Date), ct);
+        if (!outcome.Succeeded)
         {
-            return await AnswerAsync(outcome, "", ct);
+            return await AnswerAsync(outcome.AsOutcome, "", ct);
         }
 
+        var result = outcome.Value;
         var kept = result.Kept.Count == 0 ? "" : $" Kept {result.Kept.Count}: " + string.Join(" ", result.Kept.Select(k => k.Reason).Distinct());
         TempData["Notice"] = $"Deleted {result.Deleted.Count} appointment{(result.Deleted.Count == 1 ? "" : "s")}.{kept}";
         return result.Deleted.Contains(Id) ? Redirect("/") : Redirect($"/Appointments/{Id}");
@@ -183,9 +199,9 @@ public sealed class DetailsModel(
             return Redirect($"/Appointments/{Id}");
         }
 
-        if (outcome.First?.Code is "not-found")
+        if (this.Ending(outcome) is { } end)
         {
-            return NotFound();
+            return end;
         }
 
         Problem = outcome.First?.Message;
@@ -205,17 +221,19 @@ public sealed class DetailsModel(
         ClinicianName = await db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.DisplayName).FirstAsync(ct);
         MayEdit = await caseloads.MayActForAsync(a.ClinicianId, ct) is null;
         Reminders = await reminders.ForAppointmentAsync(a.Id, ct);
-        MayReadNote = User.IsInRole(Auth.Roles.Administrator)
-            || (User.IsInRole(Auth.Roles.Clinician) && await caseloads.OwnClinicianIdAsync(ct) == a.ClinicianId);
+        MayReadNote = await authorization.MayAsync(User, Policies.ReadsNoteContent, new NoteOwner(a.ClinicianId));
         var practice = await db.PracticeAsync(ct);
         DayHasCome = a.Start.Date <= practice.Today(clock.Now);
-        History = [.. (await attendance.HistoryAsync(a.Id, ct)).Select(e => new HistoryDto(
-            LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm").Format(e.At.InZone(practice.Zone).LocalDateTime), e.By, e.What))];
-        DeleteBlockedBy = Domain.Scheduling.DeletionGuard.Check(await attendance.RecordOfAsync(a.Id, ct))?.Message;
+        var events = await history.OfAsync(a.Id, ct);
+        History = events.Succeeded
+            ? [.. events.Value.Select(e => new HistoryLine(
+                LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm").Format(e.At.InZone(practice.Zone).LocalDateTime), e.By, e.What))]
+            : [];
+        DeleteBlockedBy = Domain.Scheduling.DeletionGuard.Check(await records.RecordOfAsync(a.Id, ct))?.Message;
         var clientIds = a.Invitees.Select(i => i.ClientId).ToList();
-        _defaultCharges = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id))
-            .ToDictionaryAsync(c => c.Id, c => c.MissedSessionFee ?? practice.MissedSessionFee, ct);
-        MissedNotes = await attendance.MissedNotesAsync(a.Id, ct);
+        var fees = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).Select(c => new { c.Id, c.MissedSessionFee }).ToListAsync(ct);
+        _defaultCharges = fees.ToDictionary(c => c.Id, c => MissedSessionBilling.DefaultCharge(c.MissedSessionFee, practice.MissedSessionFee));
+        MissedNotes = await missedNotes.OfAppointmentAsync(a.Id, ct);
         Version = a.Version;
         if (fillForm)
         {

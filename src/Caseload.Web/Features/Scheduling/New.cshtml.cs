@@ -1,6 +1,5 @@
 using Caseload.Domain.Clients;
 using Caseload.Domain.Scheduling;
-using Caseload.Web.Api;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Clients;
@@ -21,8 +20,8 @@ public sealed record Choice(string Id, string Name);
 /// The new-appointment window (rule 2). It re-renders on the server as choices are made —
 /// clinician, kind, service code, group — so the invitee list always comes from the database.
 /// </summary>
-[Authorize(Roles = $"{Roles.Administrator},{Roles.Scheduler},{Roles.Clinician}")]
-public sealed class NewModel(BookAppointments book, Caseloads caseloads, CaseloadDbContext db, Clock clock) : PageModel
+[Authorize(Policy = Policies.Schedules)]
+public sealed class NewModel(BookAppointment book, CheckBooking check, Caseloads caseloads, CaseloadDbContext db, Clock clock) : PageModel
 {
     public const string SavedEvent = "appointment-saved";
 
@@ -77,34 +76,42 @@ public sealed class NewModel(BookAppointments book, Caseloads caseloads, Caseloa
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
     {
         await FixClinicianAsync(ct);
-        var practice = await db.PracticeAsync(ct);
-        var (warnings, _) = await book.CheckAsync(Input.ToInput(practice), ct);
-        return Partial("_Conflicts", warnings ?? []);
+        var command = Input.ToCommand(await db.ZoneAsync(ct));
+        if (!command.Succeeded)
+        {
+            return Partial("_Conflicts", new List<Conflict>());
+        }
+
+        var warnings = await check.HandleAsync(command.Value, ct);
+        return Partial("_Conflicts", warnings.Succeeded ? warnings.Value : []);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await FixClinicianAsync(ct);
-        var practice = await db.PracticeAsync(ct);
-        if (AppointmentForm.ParseLocal(Input.Date, Input.Time) is null)
+        var command = Input.ToCommand(await db.ZoneAsync(ct));
+        if (command.Succeeded && ModelState.IsValid)
         {
-            ModelState.AddModelError("Input.Date", "Give the date and the time.");
-        }
-
-        var (booked, outcome) = ModelState.IsValid ? await book.BookAsync(Input.ToInput(practice), ct) : default;
-        if (booked is not null)
-        {
-            if (!InWindow)
+            var booked = await book.HandleAsync(command.Value, ct);
+            if (booked.Succeeded)
             {
-                return Redirect("/");
+                if (!InWindow)
+                {
+                    return Redirect("/");
+                }
+
+                Response.Headers["HX-Trigger"] = SavedEvent;
+                var count = booked.Value.Appointments.Count;
+                return Content($"<div class=\"modal-body\"><p class=\"mb-0\">Saved {count} appointment{(count == 1 ? "" : "s")}.</p></div>", "text/html");
             }
 
-            Response.Headers["HX-Trigger"] = SavedEvent;
-            var count = booked.Appointments.Count;
-            return Content($"<div class=\"modal-body\"><p class=\"mb-0\">Saved {count} appointment{(count == 1 ? "" : "s")}.</p></div>", "text/html");
+            ModelState.AddTo(booked, rename: AppointmentForm.FieldFor);
+        }
+        else
+        {
+            ModelState.AddTo(command, rename: AppointmentForm.FieldFor);
         }
 
-        ModelState.AddTo(outcome, rename: AppointmentForm.FieldFor);
         await PrepareAsync(ct);
         return Page();
     }

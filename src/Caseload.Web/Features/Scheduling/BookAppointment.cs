@@ -1,0 +1,69 @@
+using Caseload.Domain;
+using Caseload.Domain.Scheduling;
+using Caseload.Web.Data;
+using Caseload.Web.Features.Billing;
+using Caseload.Web.Features.Reminders;
+using NodaTime;
+
+namespace Caseload.Web.Features.Scheduling;
+
+/// <summary>A new appointment, or series, as the new-appointment window or the API asks for it.</summary>
+/// <param name="Start">The wall-clock start in the practice zone.</param>
+/// <param name="Invitees">For a group: a subset of its current members, null for all; for an individual session: the client's choice of invoice.</param>
+public sealed record BookAppointmentCommand(
+    AppointmentKind Kind,
+    string? ClinicianId,
+    string? ServiceCode,
+    string? GroupId,
+    string? ClientId,
+    LocalDateTime Start,
+    int? DurationMinutes,
+    string? Location,
+    string? Memo,
+    IReadOnlyList<InviteeChoice>? Invitees,
+    Recurrence? Recurrence)
+{
+    public BookingNames Names => new(Kind, ClinicianId, ServiceCode, GroupId, ClientId, Invitees, DurationMinutes);
+}
+
+/// <summary>What was saved, and what overlaps it: warnings, not refusals.</summary>
+public sealed record BookedAppointments(string? SeriesId, IReadOnlyList<AppointmentView> Appointments, IReadOnlyList<Conflict> Warnings);
+
+/// <summary>The new-appointment window and <c>POST /api/v1/appointments</c>: check, warn, save in one transaction.</summary>
+public sealed class BookAppointment(CaseloadDbContext db, BookingPlanner planner, AppointmentFeed feed, IssueInvoices invoices, ReminderSchedule reminders, Clock clock)
+{
+    /// <summary>Books the appointment (or series). Conflicts are warnings: they are returned, not refused.</summary>
+    public async Task<Outcome<BookedAppointments>> HandleAsync(BookAppointmentCommand command, CancellationToken ct)
+    {
+        var plan = await planner.PlanAsync(command, ct);
+        if (!plan.Succeeded)
+        {
+            return plan.AsOutcome;
+        }
+
+        var (practice, booked) = plan.Value;
+        var warnings = await planner.ConflictsAsync(booked.Appointments, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (booked.Series is not null)
+        {
+            db.Series.Add(booked.Series);
+        }
+
+        db.Appointments.AddRange(booked.Appointments);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        // Rule 9: sessions dated today or earlier are invoiced at save; later ones by the worker on the day.
+        var today = practice.Today(clock.Now);
+        var due = booked.Appointments.Where(a => a.Date <= today).Select(a => a.Id).ToList();
+        if (due.Count > 0)
+        {
+            await invoices.IssueDueAsync(due, ct);
+        }
+
+        await reminders.SyncAsync([.. booked.Appointments.Select(a => a.Id)], ct);
+
+        var views = await feed.ByIdsAsync([.. booked.Appointments.Select(a => a.Id)], ct);
+        return new BookedAppointments(booked.Series?.Id, views, warnings);
+    }
+}
