@@ -22,11 +22,11 @@ public static class Problems
     {
         [400] = "bad-request",
         [401] = "unauthorized",
-        [403] = "forbidden",
-        [404] = "not-found",
+        [403] = RefusalCodes.Forbidden,
+        [404] = RefusalCodes.NotFound,
         [405] = "method-not-allowed",
         [409] = "conflict",
-        [412] = "precondition-failed",
+        [412] = RefusalCodes.PreconditionFailed,
         [415] = "unsupported-media-type",
         [500] = "server-error",
     };
