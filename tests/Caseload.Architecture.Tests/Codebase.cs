@@ -42,7 +42,7 @@ public sealed class Codebase(IReadOnlyList<CodeType> types, IReadOnlyList<Depend
         try
         {
             // Top-level types the compiler makes (<Module>, anonymous types, <PrivateImplementationDetails>,
-            // a source generator's file-local classes) are nobody's code; the types written beside them that use them are what the rules judge.
+            // a source generator's file-local classes) are nobody's code: the rules judge the types that use them.
             // Attributes the compiler embeds in every assembly (NullableAttribute...) are taken once.
             var byName = new Dictionary<string, TypeDefinition>();
             foreach (var type in modules.SelectMany(m => m.Types).Where(t => !IsCompilerMade(t.FullName)))
