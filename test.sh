@@ -53,6 +53,10 @@ free_port() {
 }
 
 cleanup() {
+  local pid
+  for pid in $(jobs -pr); do
+    kill "$pid" 2>/dev/null || true
+  done
   if [[ -n $work_dir && -d $work_dir ]]; then
     if [[ -n $pg_ctl_bin && -f $work_dir/data/postmaster.pid ]]; then
       run_as_pg "$pg_ctl_bin" -D "$work_dir/data" stop -m immediate >/dev/null 2>&1 || true
@@ -139,29 +143,62 @@ export CASELOAD_TEST_CHROMIUM=/usr/bin/chromium
 dotnet tool restore
 
 shopt -s nullglob
-projects=(tests/*/*.csproj)
+projects=(tests/*.Tests/*.csproj)
 shopt -u nullglob
+
+# Projects that start no server (the domain rules, the architecture check) run beside the others.
+# The web and browser tests both start servers and together overwhelm a 2-core machine: they take turns.
+background_projects=() server_projects=()
+for project in "${projects[@]}"; do
+  case $project in
+    tests/Caseload.Domain.Tests/* | tests/Caseload.Architecture.Tests/*) background_projects+=("$project") ;;
+    *) server_projects+=("$project") ;;
+  esac
+done
 
 passed=0 failed=0 skipped=0
 failed_projects=()
 
+log_of() {
+  echo "$work_dir/$(basename "$1" .csproj).log"
+}
+
+# Adds a finished project's results to the totals; $2 is 1 when `dotnet test` succeeded.
+tally() {
+  local project=$1 project_ok=$2 log p f s
+  log=$(log_of "$project")
+  read -r p f s < <(sum_results "$log")
+  # No summary line means the test host or the run itself crashed; a
+  # failing exit code with no failed test must not vanish from the count.
+  if ! grep -qE '(Passed|Failed)! +- +Failed:' "$log" || ((project_ok == 0 && f == 0)); then
+    f=$((f + 1))
+    project_ok=0
+  fi
+  ((project_ok)) || failed_projects+=("$project")
+  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+}
+
 if dotnet build Caseload.slnx -c Release; then
-  # One project at a time: Web and browser tests both start servers and
-  # together overwhelm a 2-core machine.
-  for project in "${projects[@]}"; do
-    log="$work_dir/$(basename "$project" .csproj).log"
+  background_pids=()
+  for project in "${background_projects[@]}"; do
+    dotnet test "$project" -c Release --no-build >"$(log_of "$project")" 2>&1 &
+    background_pids+=($!)
+  done
+
+  for project in "${server_projects[@]}"; do
     echo "=== $project"
     project_ok=1
-    dotnet test "$project" -c Release --no-build 2>&1 | tee "$log" || project_ok=0
-    read -r p f s < <(sum_results "$log")
-    # No summary line means the test host or the run itself crashed; a
-    # failing exit code with no failed test must not vanish from the count.
-    if ! grep -qE '(Passed|Failed)! +- +Failed:' "$log" || ((project_ok == 0 && f == 0)); then
-      f=$((f + 1))
-      project_ok=0
-    fi
-    ((project_ok)) || failed_projects+=("$project")
-    passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+    dotnet test "$project" -c Release --no-build 2>&1 | tee "$(log_of "$project")" || project_ok=0
+    tally "$project" "$project_ok"
+  done
+
+  for i in "${!background_projects[@]}"; do
+    project=${background_projects[$i]}
+    project_ok=1
+    wait "${background_pids[$i]}" || project_ok=0
+    echo "=== $project"
+    cat "$(log_of "$project")"
+    tally "$project" "$project_ok"
   done
 else
   echo "Build failed; no tests were run." >&2

@@ -10,8 +10,8 @@ public sealed class SignInTests(CaseloadSite site) : BrowserTest(site)
     public async Task SignIn_WithTheRightPassword_LandsOnTheDashboard()
     {
         await Page.GotoAsync("/Account/Login");
-        await Page.GetByLabel("Email", new() { Exact = true }).FillAsync(CaseloadHost.AdminEmail);
-        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(CaseloadHost.Password);
+        await Page.GetByLabel("Email", new() { Exact = true }).FillAsync(CaseloadApp.AdminEmail);
+        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(CaseloadApp.Password);
         await Page.SaveScreenshotAsync("filled-in");
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -21,7 +21,7 @@ public sealed class SignInTests(CaseloadSite site) : BrowserTest(site)
         await Expect(Page.GetByTestId("practice-today")).ToContainTextAsync("Tuesday 1 December 2026");
         var user = Page.GetByTestId("signed-in-user");
         await Expect(user).ToContainTextAsync("Administrator");
-        await Expect(user).ToContainTextAsync(CaseloadHost.AdminEmail);
+        await Expect(user).ToContainTextAsync(CaseloadApp.AdminEmail);
         await Page.SaveScreenshotAsync("dashboard");
     }
 
@@ -45,7 +45,7 @@ public sealed class SignInTests(CaseloadSite site) : BrowserTest(site)
     [Fact]
     public async Task SignOut_FromTheNavbar_EndsTheSessionSoPagesAskToSignInAgain()
     {
-        await SignInAsync(CaseloadHost.AdminEmail);
+        await SignInAsync(CaseloadApp.AdminEmail);
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -12,10 +11,10 @@ public static class BillingRecords
 {
     /// <summary>Adds a client, as <see cref="CaseloadRecords.AddClientAsync"/> does, billed to insurance: the client owes the copay, the payer the rest.</summary>
     public static async Task<string> AddInsuredClientAsync(
-        this CaseloadHost host, string clinicianName, string firstName, string lastName, string dateOfBirth, string payer, string memberId, decimal copay)
+        this CaseloadApp host, string clinicianName, string firstName, string lastName, string dateOfBirth, string payer, string memberId, decimal copay)
     {
         var clientId = await host.AddClientAsync(clinicianName, firstName, lastName, dateOfBirth);
-        using var admin = await AdministratorAsync(host);
+        using var admin = await host.AdminAsync();
         var changed = await admin.PutAsJsonAsync($"/api/v1/clients/{clientId}/billing", new
         {
             billing = new { mode = "insurance", payer, memberId, copay },
@@ -31,20 +30,10 @@ public static class BillingRecords
     }
 
     /// <summary>The practice fee of a service code, such as 60.00 for 90853 unless an administrator changed it.</summary>
-    public static async Task<decimal> PracticeFeeAsync(this CaseloadHost host, string serviceCode)
+    public static async Task<decimal> PracticeFeeAsync(this CaseloadApp host, string serviceCode)
     {
-        using var admin = await AdministratorAsync(host);
+        using var admin = await host.AdminAsync();
         var codes = await admin.GetFromJsonAsync<JsonElement>("/api/v1/service-codes");
         return codes.EnumerateArray().Single(c => c.GetProperty("code").GetString() == serviceCode).GetProperty("fee").GetDecimal();
-    }
-
-    private static async Task<HttpClient> AdministratorAsync(CaseloadHost host)
-    {
-        var admin = host.CreateClient();
-        var login = await admin.PostAsJsonAsync("/api/v1/auth/login", new { email = CaseloadHost.AdminEmail, password = CaseloadHost.Password });
-        login.EnsureSuccessStatusCode();
-        var token = await login.Content.ReadFromJsonAsync<JsonElement>();
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
-        return admin;
     }
 }

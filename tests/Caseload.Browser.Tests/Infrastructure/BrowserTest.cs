@@ -19,13 +19,16 @@ public abstract class BrowserTest(CaseloadSite site) : IAsyncLifetime
     }
 
     /// <summary>Signs in through the form, as a person would, and waits for the dashboard.</summary>
-    protected async Task SignInAsync(string email, string password = CaseloadHost.Password)
+    protected Task SignInAsync(string email, string password = CaseloadApp.Password) => SignInAsync(Page, email, password);
+
+    /// <summary>Signs in on another page of the journey, such as a second browser context's.</summary>
+    protected async Task SignInAsync(IPage page, string email, string password = CaseloadApp.Password)
     {
-        await Page.GotoAsync("/Account/Login");
-        await Page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
-        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(Page).ToHaveURLAsync(new Uri(site.Host.Address, "/").ToString());
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(site.Host.Address, "/").ToString());
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -11,9 +10,9 @@ namespace Caseload.Browser.Tests.Infrastructure;
 public static class CaseloadRecords
 {
     /// <summary>Adds a self-pay client, with no reminders, to the caseload of the clinician of that name; returns the client's id.</summary>
-    public static async Task<string> AddClientAsync(this CaseloadHost host, string clinicianName, string firstName, string lastName, string dateOfBirth)
+    public static async Task<string> AddClientAsync(this CaseloadApp host, string clinicianName, string firstName, string lastName, string dateOfBirth)
     {
-        using var admin = await AdministratorAsync(host);
+        using var admin = await host.AdminAsync();
         var clinicianId = await ClinicianIdAsync(admin, clinicianName);
         var created = await admin.PostAsJsonAsync("/api/v1/clients", new
         {
@@ -32,9 +31,9 @@ public static class CaseloadRecords
     }
 
     /// <summary>Creates a 90853 group run by the clinician of that name, with these clients joining today; returns the group's id.</summary>
-    public static async Task<string> AddGroupAsync(this CaseloadHost host, string clinicianName, string name, params string[] memberIds)
+    public static async Task<string> AddGroupAsync(this CaseloadApp host, string clinicianName, string name, params string[] memberIds)
     {
-        using var admin = await AdministratorAsync(host);
+        using var admin = await host.AdminAsync();
         var clinicianId = await ClinicianIdAsync(admin, clinicianName);
         var created = await admin.PostAsJsonAsync("/api/v1/groups", new { name, clinicianId, serviceCode = "90853", capacity = (int?)null });
         await EnsureCreatedAsync(created);
@@ -46,16 +45,6 @@ public static class CaseloadRecords
         }
 
         return groupId;
-    }
-
-    private static async Task<HttpClient> AdministratorAsync(CaseloadHost host)
-    {
-        var admin = host.CreateClient();
-        var login = await admin.PostAsJsonAsync("/api/v1/auth/login", new { email = CaseloadHost.AdminEmail, password = CaseloadHost.Password });
-        login.EnsureSuccessStatusCode();
-        var token = await login.Content.ReadFromJsonAsync<JsonElement>();
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
-        return admin;
     }
 
     private static async Task<string> ClinicianIdAsync(HttpClient admin, string displayName)

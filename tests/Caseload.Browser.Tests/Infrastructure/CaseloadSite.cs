@@ -13,10 +13,11 @@ public sealed class CaseloadSite : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public CaseloadHost Host { get; } = new();
+    public KestrelApp Host { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
+        await Host.InitializeAsync();
         Host.StartServer();
         _playwright = await Playwright.CreateAsync();
         // Debian's Chromium, not one downloaded by `playwright install`: these machines reach no browser CDN.

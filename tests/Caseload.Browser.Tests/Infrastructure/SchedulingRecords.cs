@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -12,9 +11,9 @@ namespace Caseload.Browser.Tests.Infrastructure;
 public static class SchedulingRecords
 {
     /// <summary>Books a one-off 90834 session for the client at a wall-clock time of the practice, such as 2026-12-03T11:00.</summary>
-    public static async Task<string> AddAppointmentAsync(this CaseloadHost host, string clinicianName, string clientId, string wallClock, int minutes = 45)
+    public static async Task<string> AddAppointmentAsync(this CaseloadApp host, string clinicianName, string clientId, string wallClock, int minutes = 45)
     {
-        using var admin = await AdministratorAsync(host);
+        using var admin = await host.AdminAsync();
         return await BookAsync(admin, new
         {
             kind = "individual",
@@ -27,9 +26,9 @@ public static class SchedulingRecords
     }
 
     /// <summary>Books a one-off 90853 session of the group, with all its current members invited, at a wall-clock time of the practice.</summary>
-    public static async Task<string> AddGroupAppointmentAsync(this CaseloadHost host, string clinicianName, string groupId, string wallClock, int minutes = 90)
+    public static async Task<string> AddGroupAppointmentAsync(this CaseloadApp host, string clinicianName, string groupId, string wallClock, int minutes = 90)
     {
-        using var admin = await AdministratorAsync(host);
+        using var admin = await host.AdminAsync();
         return await BookAsync(admin, new
         {
             kind = "group",
@@ -42,23 +41,23 @@ public static class SchedulingRecords
     }
 
     /// <summary>The practice's IANA time zone, which another journey may have changed from America/New_York.</summary>
-    public static async Task<string> PracticeTimeZoneAsync(this CaseloadHost host)
+    public static async Task<string> PracticeTimeZoneAsync(this CaseloadApp host)
     {
-        using var admin = await AdministratorAsync(host);
+        using var admin = await host.AdminAsync();
         return await PracticeTimeZoneAsync(admin);
     }
 
     /// <summary>The appointment as <c>GET /api/v1/appointments/{id}</c> answers.</summary>
-    public static async Task<JsonElement> AppointmentAsync(this CaseloadHost host, string id)
+    public static async Task<JsonElement> AppointmentAsync(this CaseloadApp host, string id)
     {
-        using var admin = await AdministratorAsync(host);
+        using var admin = await host.AdminAsync();
         return await admin.GetFromJsonAsync<JsonElement>($"/api/v1/appointments/{id}");
     }
 
     /// <summary>The calendar colour the practice gave the clinician, as the computed style writes it: rgb(46, 125, 50).</summary>
-    public static async Task<string> ClinicianColorAsync(this CaseloadHost host, string clinicianName)
+    public static async Task<string> ClinicianColorAsync(this CaseloadApp host, string clinicianName)
     {
-        using var admin = await AdministratorAsync(host);
+        using var admin = await host.AdminAsync();
         var clinicians = await admin.GetFromJsonAsync<JsonElement>("/api/v1/clinicians");
         var hex = clinicians.EnumerateArray().Single(c => c.GetProperty("displayName").GetString() == clinicianName)
             .GetProperty("color").GetString()!;
@@ -91,16 +90,6 @@ public static class SchedulingRecords
 
         var body = await created.Content.ReadFromJsonAsync<JsonElement>();
         return body.GetProperty("appointments")[0].GetProperty("id").GetString()!;
-    }
-
-    private static async Task<HttpClient> AdministratorAsync(CaseloadHost host)
-    {
-        var admin = host.CreateClient();
-        var login = await admin.PostAsJsonAsync("/api/v1/auth/login", new { email = CaseloadHost.AdminEmail, password = CaseloadHost.Password });
-        login.EnsureSuccessStatusCode();
-        var token = await login.Content.ReadFromJsonAsync<JsonElement>();
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
-        return admin;
     }
 
     private static async Task<string> ClinicianIdAsync(HttpClient admin, string displayName)

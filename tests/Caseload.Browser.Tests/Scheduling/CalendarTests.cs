@@ -140,13 +140,4 @@ public sealed class CalendarTests(CaseloadSite site) : BrowserTest(site)
         await Expect(page.GetByTestId("when")).ToHaveTextAsync("Tuesday 1 December 2026, 4:00 PM · 45 minutes · Maud Silver · 90834");
         await page.SaveScreenshotAsync("appointment-page-in-tokyo");
     }
-
-    private async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(CaseloadHost.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Uri(Site.Host.Address, "/").ToString());
-    }
 }

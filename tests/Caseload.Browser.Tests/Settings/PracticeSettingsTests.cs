@@ -27,7 +27,7 @@ public sealed class PracticeSettingsTests(CaseloadSite site) : BrowserTest(site)
     [Fact]
     public async Task PracticeSettings_WithAnUnknownTimeZone_SaysSoBesideTheFieldThenAValidOneSaves()
     {
-        await SignInAsync(CaseloadHost.AdminEmail);
+        await SignInAsync(CaseloadApp.AdminEmail);
         await Page.GotoAsync("/Settings/Practice");
         var timeZone = Page.GetByLabel("Time zone (IANA)");
         var save = Page.GetByRole(AriaRole.Button, new() { Name = "Save settings" });

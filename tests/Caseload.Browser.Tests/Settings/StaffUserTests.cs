@@ -9,7 +9,7 @@ public sealed class StaffUserTests(CaseloadSite site) : BrowserTest(site)
     [Fact]
     public async Task AddStaffUser_AsClinician_ShowsThemInTheStaffTableThenABadEmailIsNamedBesideTheField()
     {
-        await SignInAsync(CaseloadHost.AdminEmail);
+        await SignInAsync(CaseloadApp.AdminEmail);
         await Page.GotoAsync("/Settings/Users");
         await Page.SaveScreenshotAsync("form");
 

@@ -1,6 +1,6 @@
 using Caseload.Domain.Billing;
 using Caseload.Domain.Clients;
-using Caseload.Domain.Tests.Builders;
+using Caseload.Domain.Tests.Infrastructure;
 using NodaTime;
 
 namespace Caseload.Domain.Tests.Billing;

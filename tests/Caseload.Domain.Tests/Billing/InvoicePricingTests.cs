@@ -1,7 +1,7 @@
 using System.Globalization;
 using Caseload.Domain.Billing;
 using Caseload.Domain.Clients;
-using Caseload.Domain.Tests.Builders;
+using Caseload.Domain.Tests.Infrastructure;
 
 namespace Caseload.Domain.Tests.Billing;
 

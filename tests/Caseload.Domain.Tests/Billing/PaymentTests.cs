@@ -1,6 +1,6 @@
 using System.Globalization;
 using Caseload.Domain.Billing;
-using Caseload.Domain.Tests.Builders;
+using Caseload.Domain.Tests.Infrastructure;
 
 namespace Caseload.Domain.Tests.Billing;
 

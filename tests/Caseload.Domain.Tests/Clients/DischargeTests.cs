@@ -1,4 +1,4 @@
-using Caseload.Domain.Tests.Builders;
+using Caseload.Domain.Tests.Infrastructure;
 
 namespace Caseload.Domain.Tests.Clients;
 

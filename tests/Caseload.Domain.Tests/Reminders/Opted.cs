@@ -1,7 +1,7 @@
 using Caseload.Domain.Clients;
 using Caseload.Domain.Reminders;
 using Caseload.Domain.Scheduling;
-using Caseload.Domain.Tests.Builders;
+using Caseload.Domain.Tests.Infrastructure;
 using Caseload.Domain.Tests.Scheduling;
 using NodaTime;
 

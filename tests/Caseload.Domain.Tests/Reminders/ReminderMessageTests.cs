@@ -1,5 +1,5 @@
 using Caseload.Domain.Reminders;
-using Caseload.Domain.Tests.Builders;
+using Caseload.Domain.Tests.Infrastructure;
 using Caseload.Domain.Tests.Scheduling;
 using NodaTime;
 

@@ -1,7 +1,7 @@
 using Caseload.Domain.Clients;
 using Caseload.Domain.Groups;
 using Caseload.Domain.Scheduling;
-using Caseload.Domain.Tests.Builders;
+using Caseload.Domain.Tests.Infrastructure;
 using NodaTime;
 
 namespace Caseload.Domain.Tests.Scheduling;

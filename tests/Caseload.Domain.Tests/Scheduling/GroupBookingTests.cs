@@ -1,6 +1,6 @@
 using Caseload.Domain.Clients;
 using Caseload.Domain.Scheduling;
-using Caseload.Domain.Tests.Builders;
+using Caseload.Domain.Tests.Infrastructure;
 using NodaTime;
 
 namespace Caseload.Domain.Tests.Scheduling;

@@ -1,5 +1,5 @@
 using Caseload.Domain.Scheduling;
-using Caseload.Domain.Tests.Builders;
+using Caseload.Domain.Tests.Infrastructure;
 using NodaTime;
 
 namespace Caseload.Domain.Tests.Scheduling;

@@ -1,7 +1,6 @@
 using Caseload.Web.Tests.Clients;
 using Caseload.Web.Tests.Infrastructure;
 using Caseload.Web.Tests.Scheduling;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using static Caseload.Web.Tests.Billing.BillingApi;
 
@@ -9,20 +8,14 @@ namespace Caseload.Web.Tests.Billing;
 
 /// <summary>
 /// Another app instance on the database of an app already running, as behind a load balancer: same
-/// provider, same connection string, its own clock and its own background worker.
+/// database, its own clock and its own background worker.
 /// </summary>
-public sealed class SecondInstance(string provider, string connectionString) : CaseloadApp
+public sealed class SecondInstance(TestDatabase database) : CaseloadApp(database, ownsDatabase: false)
 {
-    public override string Provider => provider;
-
-    protected override string ConnectionString => connectionString;
-
     /// <summary>Starts a second instance on <paramref name="first"/>'s database, its clock at the same instant.</summary>
     public static SecondInstance Beside(CaseloadApp first)
     {
-        var connection = first.Services.GetRequiredService<IConfiguration>().GetConnectionString("Caseload")
-            ?? throw new InvalidOperationException("The first instance has no connection string.");
-        var second = new SecondInstance(first.Provider, connection);
+        var second = new SecondInstance(first.Database);
         second.Time.SetUtcNow(first.Time.GetUtcNow());
         _ = second.Services;
         return second;

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Text.Json;
+using Caseload.Web.Tests.Infrastructure;
+
+namespace Caseload.Web.Tests.Scheduling;
+
+/// <summary>Every removal, missed mark, undo, attendance mark and roster sync leaves a line in the appointment's history, signed with the author's display name.</summary>
+public abstract class AppointmentHistoryTests(CaseloadApp app)
+{
+    private const string Author = "Dr Rowan Hale";
+
+    private async Task<BookedSession> BookedByRowanAsync(SessionDay day)
+    {
+        var rowan = await app.StaffNamedAsync(Author, "Clinician");
+        return await (await rowan.GroupOfTwoAsync()).BookedAsync(app.StartOf(day));
+    }
+
+    private static async Task<JsonElement> LastLineAsync(BookedSession session, HttpClient? reader = null) =>
+        (await (reader ?? session.Http).HistoryAsync(session.Id))[^1];
+
+    [Fact]
+    public async Task RemoveInvitee_LeavesAHistoryLineByTheAuthor_Rule6()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Later);
+
+        await (await session.Http.RemoveInviteeAsync(session.Id, session.Alice)).AssertNoContentAsync();
+
+        var line = await LastLineAsync(session);
+        Assert.Equal(Author, line.Text("by"));
+        Assert.StartsWith("Removed Alice ", line.Text("what"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MarkMissed_LeavesAHistoryLineByTheAuthorWithTheReasonAndCharge_Rule7()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Today);
+
+        await session.Http.MissedAsync(session.Id, session.Alice, new { reason = "Flat tyre", charge = 15.00m });
+
+        var line = await LastLineAsync(session);
+        Assert.Equal(Author, line.Text("by"));
+        Assert.Contains("missed", line.Text("what"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Flat tyre", line.Text("what"), StringComparison.Ordinal);
+        Assert.Contains("15.00", line.Text("what"), StringComparison.Ordinal);
+        Assert.Equal("2026-12-01T10:00:00-05:00", line.Text("at"));
+    }
+
+    [Fact]
+    public async Task UndoMissed_LeavesAHistoryLineByTheAuthor_Rule7()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Today);
+        await session.Http.MissedAsync(session.Id, session.Alice, new { reason = "Flat tyre", charge = 0m });
+
+        await (await session.Http.UndoMissedAsync(session.Id, session.Alice)).AssertNoContentAsync();
+
+        var history = await session.Http.HistoryAsync(session.Id);
+        Assert.Equal(2, history.Length);
+        Assert.Equal(Author, history[1].Text("by"));
+        Assert.StartsWith("Undid the missed mark of Alice ", history[1].Text("what"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MarkAttended_LeavesAHistoryLineByTheAuthor()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Past);
+
+        await (await session.Http.MarkAttendedAsync(session.Id, session.Alice)).AssertNoContentAsync();
+
+        var line = await LastLineAsync(session);
+        Assert.Equal(Author, line.Text("by"));
+        Assert.StartsWith("Marked Alice ", line.Text("what"), StringComparison.Ordinal);
+        Assert.Contains("attended", line.Text("what"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MarkMissed_ByTheFrontDesk_IsSignedWithTheirName_Rule7()
+    {
+        var session = await app.BookedAsync(SessionDay.Today);
+        var frontDesk = await app.StaffNamedAsync("Fran at the front desk", "Scheduler");
+
+        var note = await frontDesk.Client.MissedAsync(session.Id, session.Alice, new { reason = "Called in sick", charge = 0m });
+
+        Assert.Equal("Fran at the front desk", note.Text("author"));
+        Assert.Equal("Fran at the front desk", (await LastLineAsync(session)).Text("by"));
+    }
+
+    [Fact]
+    public async Task RosterSync_LeavesAHistoryLineOnEachChangedAppointment_Rule5()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Later);
+        var carol = await session.Setup.MemberAsync();
+
+        await (await session.Http.SyncRosterAsync(session.Setup.GroupId)).OkJsonAsync();
+
+        var line = await LastLineAsync(session);
+        Assert.Equal(Author, line.Text("by"));
+        Assert.StartsWith("Roster synced with the group: added Joiner ", line.Text("what"), StringComparison.Ordinal);
+        Assert.Contains(carol, (await session.Http.AppointmentAsync(session.Id)).InviteeIds());
+    }
+
+    [Fact]
+    public async Task RefusedChanges_LeaveNoHistoryLine_Rule6_Rule7()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Today);
+
+        await (await session.Http.RemoveInviteeAsync(session.Id, session.Alice)).AssertProblemAsync(HttpStatusCode.Conflict, "invitee-removal-locked");
+        await (await session.Http.MarkMissedAsync(session.Id, session.Alice, new { charge = 0m })).AssertFieldErrorAsync("reason");
+
+        Assert.Empty(await session.Http.HistoryAsync(session.Id));
+    }
+
+    [Fact]
+    public async Task History_OfAnotherClinicansAppointment_Is404()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Today);
+        var other = await app.StaffAsync("Clinician");
+
+        var response = await other.Client.GetAsync($"/api/v1/appointments/{session.Id}/history", TestContext.Current.CancellationToken);
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+    }
+}
+
+public sealed class AppointmentHistorySqliteTests(SqliteApp app) : AppointmentHistoryTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AppointmentHistoryPostgresTests(PostgresApp app) : AppointmentHistoryTests(app), IClassFixture<PostgresApp>;
