@@ -1,5 +1,5 @@
 using Caseload.Domain.Billing;
-using Caseload.Domain.Tests.Builders;
+using Caseload.Domain.Tests.Infrastructure;
 
 namespace Caseload.Domain.Tests.Billing;
 

@@ -4,6 +4,7 @@ using Caseload.Web.Data;
 
 namespace Caseload.Web.Features.Reminders;
 
+[FeatureApi]
 public sealed record SendTestReminderCommand(Channel Channel, string? To);
 
 /// <summary>Sends one message now, in the practice's wording, to the address or number given: the settings page's "send test message".</summary>

@@ -7,6 +7,7 @@ using NodaTime;
 namespace Caseload.Web.Features.Scheduling;
 
 /// <summary>Which appointments of a series a change reaches.</summary>
+[FeatureApi]
 public enum ChangeScope
 {
     This,
@@ -18,6 +19,7 @@ public enum ChangeScope
 /// <summary>Changes to one appointment; what is null stays as it is. An empty location or memo clears it.</summary>
 /// <param name="Start">The new wall-clock start in the practice zone.</param>
 /// <param name="ExpectedVersion">The version the person last saw, or null to take any.</param>
+[FeatureApi]
 public sealed record ChangeAppointmentCommand(
     string Id,
     LocalDateTime? Start,
@@ -28,6 +30,7 @@ public sealed record ChangeAppointmentCommand(
     int? ExpectedVersion);
 
 /// <summary>Edits of a saved appointment: move, resize, room, memo. Each occurrence of a series is its own row.</summary>
+[FeatureApi]
 public sealed class ChangeAppointment(CaseloadDbContext db, AppointmentChanges changes)
 {
     public async Task<Outcome<AppointmentView>> HandleAsync(ChangeAppointmentCommand command, CancellationToken ct)
