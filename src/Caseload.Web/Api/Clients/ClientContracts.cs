@@ -1,8 +1,6 @@
 using Caseload.Domain;
 using Caseload.Domain.Clients;
 using Caseload.Web.Features.Clients;
-using NodaTime;
-using NodaTime.Text;
 
 namespace Caseload.Web.Api.Clients;
 
@@ -50,19 +48,7 @@ public sealed record ClientInput(
     public ClientEntry ToEntry()
     {
         var unreadable = new List<Refusal>();
-        LocalDate? born = null;
-        if (!string.IsNullOrWhiteSpace(DateOfBirth))
-        {
-            var parsed = LocalDatePattern.Iso.Parse(DateOfBirth.Trim());
-            if (parsed.Success)
-            {
-                born = parsed.Value;
-            }
-            else
-            {
-                unreadable.Add(Refusal.Invalid("dateOfBirth", "Give the date of birth as YYYY-MM-DD."));
-            }
-        }
+        var born = ClientEntry.ReadDateOfBirth(DateOfBirth, unreadable);
 
         var (billing, badMode) = BillingDto.Read(Billing);
         if (badMode is not null)

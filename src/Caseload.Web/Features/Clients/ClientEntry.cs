@@ -1,5 +1,7 @@
 using Caseload.Domain;
 using Caseload.Domain.Clients;
+using NodaTime;
+using NodaTime.Text;
 
 namespace Caseload.Web.Features.Clients;
 
@@ -9,6 +11,23 @@ namespace Caseload.Web.Features.Clients;
 /// </summary>
 public sealed record ClientEntry(ClientDetails Details, IReadOnlyList<Refusal> Unreadable)
 {
+    /// <summary>The date of birth as typed (YYYY-MM-DD), or null when blank; a date that does not read is added to <paramref name="unreadable"/>.</summary>
+    public static LocalDate? ReadDateOfBirth(string? text, List<Refusal> unreadable)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var parsed = LocalDatePattern.Iso.Parse(text.Trim());
+        if (!parsed.Success)
+        {
+            unreadable.Add(Refusal.Invalid("dateOfBirth", "Give the date of birth as YYYY-MM-DD."));
+        }
+
+        return parsed.Success ? parsed.Value : null;
+    }
+
     /// <summary>The unreadable fields first, then the domain's refusals of fields not already named.</summary>
     public Outcome Merge(Outcome outcome) => Outcome.From(
         [.. Unreadable, .. (outcome.Refusals ?? []).Where(r => Unreadable.All(u => u.Field != r.Field))]);

@@ -4,7 +4,6 @@ using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Settings.Users;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using NodaTime;
 using NodaTime.Text;
 
 namespace Caseload.Web.Features.Clients;
@@ -66,19 +65,7 @@ public sealed class ClientForm
     public ClientEntry ToEntry()
     {
         var unreadable = new List<Refusal>();
-        LocalDate? born = null;
-        if (!string.IsNullOrWhiteSpace(DateOfBirth))
-        {
-            var parsed = LocalDatePattern.Iso.Parse(DateOfBirth.Trim());
-            if (parsed.Success)
-            {
-                born = parsed.Value;
-            }
-            else
-            {
-                unreadable.Add(Refusal.Invalid("dateOfBirth", "Give the date of birth as YYYY-MM-DD."));
-            }
-        }
+        var born = ClientEntry.ReadDateOfBirth(DateOfBirth, unreadable);
 
         BillingSettings? billing = BillingMode switch
         {
