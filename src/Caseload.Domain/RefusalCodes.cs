@@ -11,6 +11,9 @@ public static class RefusalCodes
     public const string NotFound = "not-found";
     public const string Forbidden = "forbidden";
     public const string PreconditionFailed = "precondition-failed";
+    public const string TwoFactorRequired = "two-factor-required";
+    public const string TwoFactorSetupRequired = "two-factor-setup-required";
+    public const string TwoFactorCodeInvalid = "two-factor-code-invalid";
     public const string ConcurrentChange = "concurrent-change";
     public const string ClientNotYours = "client-not-yours";
     public const string ClinicianNotYours = "clinician-not-yours";

@@ -1,5 +1,6 @@
 using Caseload.Web;
 using Caseload.Web.Api;
+using Caseload.Web.Api.Account;
 using Caseload.Web.Api.Billing;
 using Caseload.Web.Api.Clients;
 using Caseload.Web.Api.Groups;
@@ -10,6 +11,7 @@ using Caseload.Web.Api.Scheduling;
 using Caseload.Web.Api.Settings;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Account;
 using Caseload.Web.Features.Billing;
 using Caseload.Web.Features.Clients;
 using Caseload.Web.Features.Groups;
@@ -64,6 +66,9 @@ builder.Services.AddScoped<CreateStaffUser>();
 builder.Services.AddScoped<ChangeServiceCode>();
 builder.Services.AddScoped<ChangePracticeSettings>();
 builder.Services.AddScoped<DemoPractice>();
+builder.Services.AddScoped<PrepareAuthenticator>();
+builder.Services.AddScoped<TurnOnTwoFactor>();
+builder.Services.AddScoped<TurnOffTwoFactor>();
 
 // Clients and groups
 builder.Services.AddScoped<ClientSearch>();
@@ -151,6 +156,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTwoFactorGate();
 
 app.MapHealthChecks("/health");
 app.MapOpenApi();
@@ -158,6 +164,7 @@ app.MapScalarApiReference("/api/reference");
 
 var auth = app.MapGroup("/api/v1/auth").WithTags("Sign-in");
 auth.MapIdentityApi<StaffUser>().HideSelfRegistration();
+auth.AskForTheSecondFactor();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapPracticeSettings();

@@ -7,6 +7,9 @@ public sealed class Practice
 {
     public const int MaxLeadTimes = 4;
     public const int MaxLeadTimeHours = 14 * 24;
+    public const int DefaultIdleMinutes = 15;
+    public const int MinIdleMinutes = 2;
+    public const int MaxIdleMinutes = 8 * 60;
 
     private Practice()
     {
@@ -36,6 +39,12 @@ public sealed class Practice
 
     public string ReminderTextBody { get; private set; } = Reminders.ReminderTemplates.Default.TextBody;
 
+    /// <summary>Staff must sign in with a second factor; those without one may only set it up.</summary>
+    public bool RequireTwoFactor { get; private set; }
+
+    /// <remarks>HIPAA's automatic logoff: a signed-in session ends after this many minutes without a request.</remarks>
+    public int IdleMinutes { get; private set; } = DefaultIdleMinutes;
+
     public Reminders.ReminderTemplates ReminderTemplates => new(ReminderEmailSubject, ReminderEmailBody, ReminderTextBody);
 
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZoneId];
@@ -61,6 +70,19 @@ public sealed class Practice
         ReminderLeadTimesHours = [.. settings.ReminderLeadTimesHours.OrderDescending()];
         DayStartsAt = settings.DayStartsAt;
         DayEndsAt = settings.DayEndsAt;
+        return Outcome.Done;
+    }
+
+    /// <summary>How staff sign in: whether two-factor is required and after how many idle minutes a session ends.</summary>
+    public Outcome ChangeSignInRules(bool requireTwoFactor, int idleMinutes)
+    {
+        if (idleMinutes < MinIdleMinutes || idleMinutes > MaxIdleMinutes)
+        {
+            return Refusal.Invalid("idleMinutes", $"The idle time must be from {MinIdleMinutes} to {MaxIdleMinutes} minutes.");
+        }
+
+        RequireTwoFactor = requireTwoFactor;
+        IdleMinutes = idleMinutes;
         return Outcome.Done;
     }
 

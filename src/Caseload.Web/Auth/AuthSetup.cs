@@ -38,6 +38,13 @@ internal static class AuthSetup
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.Events.OnRedirectToLogin = ctx => AnswerApiOrRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => AnswerApiOrRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+            o.Events.OnSigningIn = IdleSignOut.StartAsync;
+            var checkSecurityStamp = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                await checkSecurityStamp(ctx);
+                await IdleSignOut.SlideAsync(ctx);
+            };
         });
 
         services.AddIdentityCore<StaffUser>(o =>
@@ -52,11 +59,13 @@ internal static class AuthSetup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CaseloadDbContext>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
-            .AddApiEndpoints();
+            .AddApiEndpoints()
+            .AddTokenProvider<AuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider);
 
         services.AddAuthorizationBuilder().AddCaseloadPolicies();
         services.AddScoped<IAuthorizationHandler, NoteOwnerHandler>();
         services.AddScoped<CurrentStaff>();
+        services.AddSingleton<SignInRules>();
     }
 
     public static bool IsApi(this HttpContext context) =>

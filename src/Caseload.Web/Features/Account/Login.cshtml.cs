@@ -18,6 +18,10 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Set when the page opens because the session ended after the practice's idle time.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Idle { get; set; }
+
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)
@@ -30,6 +34,11 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginCode", new { ReturnUrl });
         }
 
         ModelState.AddModelError("", result.IsLockedOut

@@ -6,3 +6,62 @@ document.addEventListener('submit', event => {
     event.preventDefault();
   }
 });
+
+// Automatic sign-out: the session ends after the practice's idle time (the meta tag, in minutes). A minute
+// before, offer to stay signed in (a request renews the cookie); at the end, go to the sign-in page.
+(() => {
+  const idle = Number(document.querySelector('meta[name="caseload-idle-minutes"]')?.content);
+  if (!idle) {
+    return;
+  }
+
+  const idleMs = idle * 60_000;
+  let warnTimer;
+  let endTimer;
+  let warning;
+
+  const end = () => {
+    const back = location.pathname + location.search;
+    location.assign(`/Account/Login?idle=true&ReturnUrl=${encodeURIComponent(back)}`);
+  };
+
+  const stay = async () => {
+    const answer = await fetch('/Account/KeepAlive', { credentials: 'same-origin', cache: 'no-store' });
+    if (answer.status === 204) {
+      restart();
+    } else {
+      end();
+    }
+  };
+
+  const warn = () => {
+    warning = document.createElement('div');
+    warning.className = 'idle-warning alert alert-warning shadow d-flex align-items-center gap-3';
+    warning.setAttribute('role', 'alertdialog');
+    warning.setAttribute('aria-live', 'assertive');
+    warning.dataset.testid = 'idle-warning';
+    const text = document.createElement('span');
+    text.textContent = 'You will be signed out in a minute because nothing has happened for a while.';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'btn btn-primary btn-sm';
+    button.textContent = 'Stay signed in';
+    button.addEventListener('click', stay);
+    warning.append(text, button);
+    document.body.append(warning);
+    button.focus();
+  };
+
+  const restart = () => {
+    clearTimeout(warnTimer);
+    clearTimeout(endTimer);
+    warning?.remove();
+    warning = undefined;
+    warnTimer = setTimeout(warn, Math.max(idleMs - 60_000, 0));
+    endTimer = setTimeout(end, idleMs);
+  };
+
+  // Requests htmx makes (autosaved notes among them) renew the session too.
+  document.addEventListener('htmx:afterRequest', restart);
+  restart();
+})();

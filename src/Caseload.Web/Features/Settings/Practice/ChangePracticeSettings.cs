@@ -1,5 +1,6 @@
 using Caseload.Domain;
 using Caseload.Domain.Practices;
+using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using NodaTime;
 
 namespace Caseload.Web.Features.Settings.Practice;
 
-/// <summary>A working-day boundary left out keeps its current time.</summary>
+/// <summary>A working-day boundary or a sign-in rule left out keeps its current value.</summary>
 public sealed record ChangePracticeSettingsCommand(
     string Name,
     string TimeZone,
@@ -16,13 +17,15 @@ public sealed record ChangePracticeSettingsCommand(
     decimal MissedSessionFee,
     IReadOnlyList<int> ReminderLeadTimesHours,
     LocalTime? DayStartsAt,
-    LocalTime? DayEndsAt);
+    LocalTime? DayEndsAt,
+    bool? RequireTwoFactor = null,
+    int? IdleMinutes = null);
 
 /// <summary>
 /// An administrator changes the practice's settings. A new time zone re-reads every booked
 /// wall-clock time in that zone, and new lead times re-plan reminders.
 /// </summary>
-public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedule reminders)
+public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedule reminders, SignInRules signInRules)
 {
     public async Task<Outcome<Domain.Practices.Practice>> HandleAsync(ChangePracticeSettingsCommand command, CancellationToken ct)
     {
@@ -30,12 +33,14 @@ public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedul
         var outcome = practice.Update(new PracticeSettings(command.Name, command.TimeZone, command.Currency, command.Phone,
             command.MissedSessionFee, command.ReminderLeadTimesHours,
             command.DayStartsAt ?? practice.DayStartsAt, command.DayEndsAt ?? practice.DayEndsAt));
-        if (!outcome.Succeeded)
+        var rules = practice.ChangeSignInRules(command.RequireTwoFactor ?? practice.RequireTwoFactor, command.IdleMinutes ?? practice.IdleMinutes);
+        if (!outcome.Succeeded || !rules.Succeeded)
         {
-            return outcome;
+            return Outcome.From([.. outcome.Refusals, .. rules.Refusals]);
         }
 
         await SaveAsync(practice, ct);
+        signInRules.Forget();
         return practice;
     }
 

@@ -32,6 +32,8 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
             ReminderLeadTimesHours = string.Join(", ", p.ReminderLeadTimesHours),
             DayStartsAt = TimeOfDay.Format(p.DayStartsAt),
             DayEndsAt = TimeOfDay.Format(p.DayEndsAt),
+            RequireTwoFactor = p.RequireTwoFactor,
+            IdleMinutes = p.IdleMinutes,
         };
     }
 
@@ -55,7 +57,8 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
         }
 
         var outcome = await change.HandleAsync(new ChangePracticeSettingsCommand(Input.Name ?? "", Input.TimeZone ?? "", Input.Currency ?? "",
-            Input.Phone, Input.MissedSessionFee ?? -1, leads, start, end), ct);
+            Input.Phone, Input.MissedSessionFee ?? -1, leads, start, end,
+            Input.RequireTwoFactor, Input.IdleMinutes ?? -1), ct);
         if (!outcome.Succeeded)
         {
             ModelState.AddTo(outcome);
@@ -114,4 +117,8 @@ public sealed class PracticeForm
     public string? DayStartsAt { get; set; }
 
     public string? DayEndsAt { get; set; }
+
+    public bool RequireTwoFactor { get; set; }
+
+    public int? IdleMinutes { get; set; }
 }
