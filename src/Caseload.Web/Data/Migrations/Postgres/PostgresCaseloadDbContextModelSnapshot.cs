@@ -487,6 +487,9 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.Property<LocalTime>("DayStartsAt")
                         .HasColumnType("time");
 
+                    b.Property<int>("IdleMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<decimal>("MissedSessionFee")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
@@ -519,6 +522,9 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(480)
                         .HasColumnType("character varying(480)");
+
+                    b.Property<bool>("RequireTwoFactor")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
@@ -843,6 +849,24 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Caseload.Web.Data.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Instant>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("Caseload.Web.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -909,24 +933,6 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("Caseload.Web.Data.Lease", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<Instant>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Holder")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("Leases");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

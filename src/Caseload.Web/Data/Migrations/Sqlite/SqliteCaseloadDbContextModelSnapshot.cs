@@ -497,6 +497,9 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("IdleMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("MissedSessionFee")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
@@ -529,6 +532,9 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(480)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequireTwoFactor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
@@ -860,6 +866,24 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Caseload.Web.Data.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("Caseload.Web.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -926,24 +950,6 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("Caseload.Web.Data.Lease", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Holder")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("Leases");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Caseload.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class TrustTwoFactor : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "IdleMinutes",
+                table: "Practices",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "RequireTwoFactor",
+                table: "Practices",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "IdleMinutes",
+                table: "Practices");
+
+            migrationBuilder.DropColumn(
+                name: "RequireTwoFactor",
+                table: "Practices");
+        }
+    }
+}
