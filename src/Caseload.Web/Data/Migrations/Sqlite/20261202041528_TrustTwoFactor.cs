@@ -15,7 +15,7 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                 table: "Practices",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 15);
 
             migrationBuilder.AddColumn<bool>(
                 name: "RequireTwoFactor",
