@@ -55,7 +55,7 @@ public static class RequestHardening
     /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+        var nonce = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
         context.Items[NonceKey] = nonce;
         context.Response.OnStarting(() =>
         {
