@@ -66,7 +66,7 @@ public static class RequestHardening
             headers.ContentSecurityPolicy = IsApiReference(context)
                 ? "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
                 : $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; " +
-                  "style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+                  "style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; " +
                   "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
             return Task.CompletedTask;
         });

@@ -1,4 +1,5 @@
 using Caseload.Browser.Tests.Infrastructure;
+using Caseload.Browser.Tests.Scheduling;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
