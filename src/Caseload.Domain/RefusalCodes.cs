@@ -43,4 +43,5 @@ public static class RefusalCodes
     public const string NoteNotSigned = "note-not-signed";
     public const string NoteSigned = "note-signed";
     public const string DeliveryFailed = "delivery-failed";
+    public const string Antiforgery = "antiforgery";
 }

@@ -36,6 +36,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Clock>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddCaseloadAuth();
+builder.Services.AddRequestHardening(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("Caseload").PersistKeysToDbContext<CaseloadDbContext>();
 builder.Services.AddHealthChecks().AddDbContextCheck<CaseloadDbContext>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddCode);
@@ -145,17 +146,21 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderWorker>())
 
 var app = builder.Build();
 
+app.UseTrustedProxyHeaders();
+app.UseSecurityHeaders();
 app.UseWhen(ctx => ctx.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
-app.UseWhen(ctx => !ctx.IsApi(), ui => ui.UseExceptionHandler("/Status?code=500").UseStatusCodePagesWithReExecute("/Status", "?code={0}"));
+app.UseWhen(ctx => !ctx.IsApi(), ui => ui.UseExceptionHandler("/Status").UseStatusCodePagesWithReExecute("/Status", "?code={0}"));
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
 }
 
 app.UseStaticFiles();
+app.UseNoStore();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgeryForCookieApiCalls();
 app.UseTwoFactorGate();
 
 app.MapHealthChecks("/health");

@@ -16,6 +16,7 @@ public static class Problems
         [RefusalCodes.Forbidden] = StatusCodes.Status403Forbidden,
         [RefusalCodes.NotFound] = StatusCodes.Status404NotFound,
         [RefusalCodes.PreconditionFailed] = StatusCodes.Status412PreconditionFailed,
+        [RefusalCodes.Antiforgery] = StatusCodes.Status400BadRequest,
     };
 
     private static readonly Dictionary<int, string> CodeByStatus = new()

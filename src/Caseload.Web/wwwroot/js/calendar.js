@@ -30,7 +30,8 @@
       end: info.event.end.toISOString().slice(0, 19),
       __RequestVerificationToken: token,
     });
-    const response = await fetch('/?handler=Move', { method: 'POST', body });
+    const antiforgery = document.querySelector('meta[name="antiforgery"]');
+    const response = await fetch('/?handler=Move', { method: 'POST', body, headers: { [antiforgery.dataset.header]: antiforgery.content } });
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));
       info.revert();

@@ -7,6 +7,22 @@ document.addEventListener('submit', event => {
   }
 });
 
+// Every htmx request carries the page's antiforgery token in the header the server names, so a
+// change made from these pages is told apart from one a page on another site makes with the cookie.
+const antiforgery = document.querySelector('meta[name="antiforgery"]');
+document.addEventListener('htmx:configRequest', event => {
+  if (antiforgery) {
+    event.detail.headers[antiforgery.dataset.header] = antiforgery.content;
+  }
+});
+
+// Print buttons: a data attribute instead of an inline onclick, which the Content-Security-Policy refuses.
+document.addEventListener('click', event => {
+  if (event.target.closest('[data-print]')) {
+    window.print();
+  }
+});
+
 // Automatic sign-out: the session ends after the practice's idle time (the meta tag, in minutes). A minute
 // before, offer to stay signed in (a request renews the cookie); at the end, go to the sign-in page.
 (() => {
