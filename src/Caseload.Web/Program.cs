@@ -1,5 +1,6 @@
 using Caseload.Web;
 using Caseload.Web.Api;
+using Caseload.Web.Api.Account;
 using Caseload.Web.Api.Billing;
 using Caseload.Web.Api.Clients;
 using Caseload.Web.Api.Groups;
@@ -34,6 +35,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Clock>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddCaseloadAuth();
+builder.Services.AddSignInThrottling(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("Caseload").PersistKeysToDbContext<CaseloadDbContext>();
 builder.Services.AddHealthChecks().AddDbContextCheck<CaseloadDbContext>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddCode);
@@ -61,6 +63,11 @@ builder.Services.AddScoped<Leases>();
 
 // Settings and staff
 builder.Services.AddScoped<CreateStaffUser>();
+builder.Services.AddScoped<StaffList>();
+builder.Services.AddScoped<ChangeStaffUser>();
+builder.Services.AddScoped<DeactivateStaffUser>();
+builder.Services.AddScoped<ReactivateStaffUser>();
+builder.Services.AddScoped<ResetStaffPassword>();
 builder.Services.AddScoped<ChangeServiceCode>();
 builder.Services.AddScoped<ChangePracticeSettings>();
 builder.Services.AddScoped<DemoPractice>();
@@ -149,7 +156,9 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStaticFiles();
 app.UseRouting();
+app.UseSignInThrottling();
 app.UseAuthentication();
+app.UseLiveSessions();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health");
@@ -158,6 +167,7 @@ app.MapScalarApiReference("/api/reference");
 
 var auth = app.MapGroup("/api/v1/auth").WithTags("Sign-in");
 auth.MapIdentityApi<StaffUser>().HideSelfRegistration();
+auth.MapSessionRules();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapPracticeSettings();

@@ -26,15 +26,13 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
         }
 
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "This account is locked after too many failed attempts. Try again in 15 minutes or ask an administrator."
-            : "The email or password is not right.");
+        ModelState.AddModelError("", "The email or password is not right.");
         return Page();
     }
 }
