@@ -53,6 +53,7 @@ internal static class AuthSetup
             .AddEntityFrameworkStores<CaseloadDbContext>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
             .AddPasswordValidator<CommonPasswords>()
+            .AddUserManager<StaffUserManager>()
             .AddApiEndpoints()
             .AddSignInManager<StaffSignInManager>();
 

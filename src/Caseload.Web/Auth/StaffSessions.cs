@@ -95,8 +95,8 @@ public sealed class StaffSessions(CaseloadDbContext db, IMemoryCache cache, Cloc
         }
     }
 
-    /// <summary>Called after an account's stamp or state changed here, so this instance refuses its old sessions at once.</summary>
-    public void Forget(string userId) => cache.Remove(UserKey(userId));
+    /// <summary>Called after an account was saved here (<see cref="StaffUserManager"/>), so this instance refuses its old sessions at once.</summary>
+    public static void Forget(IMemoryCache cache, string userId) => cache.Remove(UserKey(userId));
 
     private TimeSpan LongestLifetime
     {

@@ -16,7 +16,7 @@ public sealed record StaffUserChange(string UserId, string DisplayName, IReadOnl
 /// shows, and taking it away keeps that record with its clients and appointments.
 /// </summary>
 [FeatureApi]
-public sealed class ChangeStaffUser(CaseloadDbContext db, UserManager<StaffUser> users, StaffSessions sessions)
+public sealed class ChangeStaffUser(CaseloadDbContext db, UserManager<StaffUser> users)
 {
     public async Task<Outcome> HandleAsync(StaffUserChange change, CancellationToken ct = default)
     {
@@ -76,7 +76,6 @@ public sealed class ChangeStaffUser(CaseloadDbContext db, UserManager<StaffUser>
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        sessions.Forget(user.Id);
         return Outcome.Done;
     }
 

@@ -11,7 +11,7 @@ namespace Caseload.Web.Features.Settings.Users;
 /// a clinician's clients and appointments keep them as their clinician.
 /// </summary>
 [FeatureApi]
-public sealed class DeactivateStaffUser(CaseloadDbContext db, UserManager<StaffUser> users, StaffSessions sessions, CurrentStaff staff, Clock clock)
+public sealed class DeactivateStaffUser(CaseloadDbContext db, UserManager<StaffUser> users, CurrentStaff staff, Clock clock)
 {
     public async Task<Outcome> HandleAsync(string userId, CancellationToken ct = default)
     {
@@ -43,7 +43,6 @@ public sealed class DeactivateStaffUser(CaseloadDbContext db, UserManager<StaffU
             throw new InvalidOperationException(string.Join("; ", updated.Errors.Select(e => e.Description)));
         }
 
-        sessions.Forget(user.Id);
         return Outcome.Done;
     }
 }

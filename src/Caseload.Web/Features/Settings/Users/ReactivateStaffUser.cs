@@ -7,7 +7,7 @@ namespace Caseload.Web.Features.Settings.Users;
 
 /// <summary>Lets a deactivated staff user sign in again, with their old password and roles; old sessions stay ended.</summary>
 [FeatureApi]
-public sealed class ReactivateStaffUser(UserManager<StaffUser> users, StaffSessions sessions)
+public sealed class ReactivateStaffUser(UserManager<StaffUser> users)
 {
     public async Task<Outcome> HandleAsync(string userId, CancellationToken ct = default)
     {
@@ -29,7 +29,6 @@ public sealed class ReactivateStaffUser(UserManager<StaffUser> users, StaffSessi
             throw new InvalidOperationException(string.Join("; ", updated.Errors.Select(e => e.Description)));
         }
 
-        sessions.Forget(user.Id);
         return Outcome.Done;
     }
 }

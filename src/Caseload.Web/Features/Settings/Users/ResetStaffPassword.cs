@@ -13,7 +13,7 @@ public sealed record StaffPasswordReset(string UserId, string NewPassword);
 /// or by phone, not by email). The password rules apply, and the user's open sessions end.
 /// </summary>
 [FeatureApi]
-public sealed class ResetStaffPassword(UserManager<StaffUser> users, StaffSessions sessions)
+public sealed class ResetStaffPassword(UserManager<StaffUser> users)
 {
     public async Task<Outcome> HandleAsync(StaffPasswordReset reset, CancellationToken ct = default)
     {
@@ -35,7 +35,6 @@ public sealed class ResetStaffPassword(UserManager<StaffUser> users, StaffSessio
             return Outcome.From([.. result.Errors.Select(e => Refusal.Invalid("password", e.Description))]);
         }
 
-        sessions.Forget(user.Id);
         return Outcome.Done;
     }
 }
