@@ -155,6 +155,19 @@ public abstract class StaffLifecycleTests(CaseloadApp app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password = CaseloadApp.Password }, Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task StaffPage_ForAnAdministrator_ShowsTheUserWithTheirActions()
+    {
+        var user = await app.CreateStaffAsync(NewEmail(), "Shown On Page", "Scheduler");
+        using var admin = await app.AdminAsync();
+
+        var html = await admin.GetStringAsync($"/Settings/Users/Edit/{user.UserId}", Ct);
+
+        Assert.Contains(user.Email, html, StringComparison.Ordinal);
+        Assert.Contains("Deactivate Shown On Page", html, StringComparison.Ordinal);
+        Assert.Contains("Set new password", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Password12")]
     [InlineData("qwerty123456")]
