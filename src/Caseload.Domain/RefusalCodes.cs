@@ -44,4 +44,7 @@ public static class RefusalCodes
     public const string NoteSigned = "note-signed";
     public const string DeliveryFailed = "delivery-failed";
     public const string Antiforgery = "antiforgery";
+    public const string TooManyAttempts = "too-many-attempts";
+    public const string LastAdministrator = "last-administrator";
+    public const string CannotDeactivateSelf = "cannot-deactivate-self";
 }

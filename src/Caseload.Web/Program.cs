@@ -37,6 +37,7 @@ builder.Services.AddSingleton<Clock>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddCaseloadAuth();
 builder.Services.AddRequestHardening(builder.Configuration);
+builder.Services.AddSignInThrottling(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("Caseload").PersistKeysToDbContext<CaseloadDbContext>();
 builder.Services.AddHealthChecks().AddDbContextCheck<CaseloadDbContext>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddCode);
@@ -64,6 +65,11 @@ builder.Services.AddScoped<Leases>();
 
 // Settings and staff
 builder.Services.AddScoped<CreateStaffUser>();
+builder.Services.AddScoped<StaffList>();
+builder.Services.AddScoped<ChangeStaffUser>();
+builder.Services.AddScoped<DeactivateStaffUser>();
+builder.Services.AddScoped<ReactivateStaffUser>();
+builder.Services.AddScoped<ResetStaffPassword>();
 builder.Services.AddScoped<ChangeServiceCode>();
 builder.Services.AddScoped<ChangePracticeSettings>();
 builder.Services.AddScoped<DemoPractice>();
@@ -158,7 +164,9 @@ if (!app.Environment.IsDevelopment())
 app.UseStaticFiles();
 app.UseNoStore();
 app.UseRouting();
+app.UseSignInThrottling();
 app.UseAuthentication();
+app.UseLiveSessions();
 app.UseAuthorization();
 app.UseAntiforgeryForCookieApiCalls();
 app.UseTwoFactorGate();
@@ -170,6 +178,7 @@ app.MapScalarApiReference("/api/reference");
 var auth = app.MapGroup("/api/v1/auth").WithTags("Sign-in");
 auth.MapIdentityApi<StaffUser>().HideSelfRegistration();
 auth.AskForTheSecondFactor();
+auth.MapSessionRules();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapPracticeSettings();

@@ -44,6 +44,10 @@ public abstract class CaseloadApp(TestDatabase database, bool ownsDatabase) : We
         builder.UseSetting("Caseload:SeedDemo", "false");
         builder.UseSetting("CASELOAD_ADMIN_EMAIL", AdminEmail);
         builder.UseSetting("CASELOAD_ADMIN_PASSWORD", Password);
+
+        // Every test signs in from one address, many times: the sign-in throttle has its own tests.
+        builder.UseSetting("Caseload:SignInThrottle:AttemptsPerAccount", "100000");
+        builder.UseSetting("Caseload:SignInThrottle:AttemptsPerAddress", "100000");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }
 

@@ -33,5 +33,8 @@ public sealed class Clinician
 
     public string Color { get; private set; } = "";
 
+    /// <summary>The calendar shows the name the staff account has now.</summary>
+    public void Rename(string displayName) => DisplayName = displayName;
+
     public static string ColorFor(int existingClinicians) => Palette[existingClinicians % Palette.Count];
 }

@@ -50,23 +50,44 @@ internal static class AuthSetup
         services.AddIdentityCore<StaffUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 10;
+                o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+
+                // No lockout: it let anyone lock any account with wrong guesses. See SignInThrottling.
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CaseloadDbContext>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
+            .AddPasswordValidator<CommonPasswords>()
+            .AddUserManager<StaffUserManager>()
             .AddApiEndpoints()
+            .AddSignInManager<StaffSignInManager>()
             .AddTokenProvider<AuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider);
+
+        // Identity's own cookie check re-creates the sign-in every half hour; it keeps its session id.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = ctx =>
+        {
+            if (ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity
+                && ctx.CurrentPrincipal?.FindFirst(StaffSessions.SessionClaim) is { } session)
+            {
+                identity.RemoveClaim(identity.FindFirst(StaffSessions.SessionClaim));
+                identity.AddClaim(new System.Security.Claims.Claim(StaffSessions.SessionClaim, session.Value));
+            }
+
+            return Task.CompletedTask;
+        });
+        services.AddMemoryCache();
+        services.AddScoped<StaffSessions>();
 
         services.AddAuthorizationBuilder().AddCaseloadPolicies();
         services.AddScoped<IAuthorizationHandler, NoteOwnerHandler>();
         services.AddScoped<CurrentStaff>();
         services.AddSingleton<SignInRules>();
     }
+
+    /// <summary>After authentication: refuses sign-ins whose session has ended (see <see cref="StaffSessions"/>).</summary>
+    public static void UseLiveSessions(this IApplicationBuilder app) => app.UseMiddleware<LiveSessionMiddleware>();
 
     public static bool IsApi(this HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/fhir");

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Caseload.Web.Auth;
 
-/// <summary>Puts the display name into the sign-in so every page can greet the user without a query.</summary>
+/// <summary>
+/// Puts the display name into the sign-in so every page can greet the user without a query, and a
+/// new session id (<see cref="StaffSessions"/>), so that signing out ends this sign-in only.
+/// </summary>
 internal sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<StaffUser, IdentityRole>(users, roles, options)
 {
@@ -15,6 +18,7 @@ internal sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManag
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayName, user.DisplayName));
+        identity.AddClaim(StaffSessions.NewSessionClaim());
         return identity;
     }
 }

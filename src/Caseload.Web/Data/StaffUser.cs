@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using NodaTime;
 
 namespace Caseload.Web.Data;
 
@@ -6,4 +7,12 @@ namespace Caseload.Web.Data;
 public sealed class StaffUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
+
+    /// <summary>
+    /// When an administrator switched the account off; null while it may sign in. The account and
+    /// everything it recorded stay (a clinician's clients and appointments keep their clinician).
+    /// </summary>
+    public Instant? DeactivatedAt { get; set; }
+
+    public bool Active => DeactivatedAt is null;
 }

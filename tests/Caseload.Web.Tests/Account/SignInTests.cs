@@ -30,7 +30,7 @@ public abstract class SignInTests(CaseloadApp app)
     }
 
     [Fact]
-    public async Task Login_AfterFiveWrongPasswords_IsLockedOutEvenWithTheRightOne()
+    public async Task Login_AfterFiveWrongPasswords_StillSucceedsWithTheRightOne_Finding8()
     {
         var staff = await app.StaffAsync("Scheduler");
         var client = app.CreateClient();
@@ -41,7 +41,58 @@ public abstract class SignInTests(CaseloadApp app)
 
         var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = staff.Email, password = CaseloadApp.Password });
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_WithAnUnknownEmail_AnswersExactlyAsAWrongPassword_Finding8()
+    {
+        var staff = await app.StaffAsync("Scheduler");
+        var client = app.CreateClient();
+
+        var known = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = staff.Email, password = "wrong-password-1" });
+        var unknown = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = "nobody@test.example", password = "wrong-password-1" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(known.StatusCode, unknown.StatusCode);
+        Assert.Equal(await WithoutTraceIdAsync(known), await WithoutTraceIdAsync(unknown));
+    }
+
+    [Fact]
+    public async Task Login_AsADeactivatedUser_AnswersAsAWrongPassword()
+    {
+        var staff = await app.CreateStaffAsync($"{Guid.NewGuid():N}@test.example", "Switched Off", "Scheduler");
+        using var admin = await app.AdminAsync();
+        (await admin.PostAsync($"/api/v1/users/{staff.UserId}/deactivate", null)).EnsureSuccessStatusCode();
+        var client = app.CreateClient();
+
+        var deactivated = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = staff.Email, password = CaseloadApp.Password });
+        var wrong = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = CaseloadApp.AdminEmail, password = "wrong-password-1" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, deactivated.StatusCode);
+        Assert.Equal(await WithoutTraceIdAsync(wrong), await WithoutTraceIdAsync(deactivated));
+    }
+
+    private static async Task<string> WithoutTraceIdAsync(HttpResponseMessage response)
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        body.Remove("traceId");
+        return body.ToJsonString();
+    }
+
+    [Theory]
+    [InlineData("/api/v1/auth/login", """{"email":null,"password":"Test-password-1"}""", "email")]
+    [InlineData("/api/v1/auth/login", """{"email":"admin@test.example","password":null}""", "password")]
+    [InlineData("/api/v1/auth/forgotPassword", """{"email":null}""", "email")]
+    [InlineData("/api/v1/auth/resetPassword", """{"email":null,"resetCode":"x","newPassword":"Brand-new-password-9"}""", "email")]
+    [InlineData("/api/v1/auth/refresh", """{"refreshToken":null}""", "refreshToken")]
+    public async Task SignInEndpoints_WithANullField_Are400NamingIt_Finding9(string path, string body, string field)
+    {
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+
+        var response = await app.CreateClient().PostAsync(path, content);
+
+        await response.AssertFieldErrorAsync(field);
     }
 
     [Fact]

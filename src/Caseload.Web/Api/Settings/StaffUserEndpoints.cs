@@ -11,6 +11,16 @@ public sealed record StaffUserInput(string? Email, string? Password, string? Dis
 
 public sealed record StaffUserDto(string Id, string? ClinicianId);
 
+public sealed record StaffUserChangeInput(string? DisplayName, IReadOnlyList<string>? Roles);
+
+public sealed record StaffPasswordInput(string? Password);
+
+public sealed record StaffUserSummary(
+    string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? ClinicianId, bool Active, bool TwoFactorEnabled)
+{
+    public static StaffUserSummary From(StaffSummary s) => new(s.Id, s.Email, s.DisplayName, s.Roles, s.ClinicianId, s.Active, s.TwoFactorEnabled);
+}
+
 public sealed record ClinicianSummary(string Id, string DisplayName, string Credentials, string Color);
 
 internal static class StaffUserEndpoints
@@ -26,6 +36,20 @@ internal static class StaffUserEndpoints
             })
             .RequireAuthorization(Policies.Administers)
             .WithTags("Staff");
+
+        var users = api.MapGroup("/users").RequireAuthorization(Policies.Administers).WithTags("Staff");
+        users.MapGet("", async (StaffList staff, CancellationToken ct) => (await staff.ListAsync(ct)).Select(StaffUserSummary.From).ToList());
+        users.MapPut("/{id}", async (string id, StaffUserChangeInput input, ChangeStaffUser change, StaffList staff, CancellationToken ct) =>
+        {
+            var outcome = await change.HandleAsync(new StaffUserChange(id, input.DisplayName ?? "", input.Roles ?? []), ct);
+            return outcome.Succeeded ? Results.Ok(StaffUserSummary.From((await staff.FindAsync(id, ct))!)) : Problems.For(outcome);
+        });
+        users.MapPost("/{id}/deactivate", async (string id, DeactivateStaffUser deactivate, CancellationToken ct) =>
+            Problems.NoContent(await deactivate.HandleAsync(id, ct)));
+        users.MapPost("/{id}/reactivate", async (string id, ReactivateStaffUser reactivate, CancellationToken ct) =>
+            Problems.NoContent(await reactivate.HandleAsync(id, ct)));
+        users.MapPost("/{id}/password", async (string id, StaffPasswordInput input, ResetStaffPassword reset, CancellationToken ct) =>
+            Problems.NoContent(await reset.HandleAsync(new StaffPasswordReset(id, input.Password ?? ""), ct)));
 
         api.MapGet("/clinicians", async (CaseloadDbContext db, CancellationToken ct) =>
                 (await db.ClinicianListAsync(ct)).Select(c => new ClinicianSummary(c.Id, c.DisplayName, c.Credentials, c.Color)).ToList())

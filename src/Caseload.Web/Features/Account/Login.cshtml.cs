@@ -30,7 +30,7 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
         }
 
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
@@ -41,9 +41,7 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
             return RedirectToPage("/Account/LoginCode", new { ReturnUrl });
         }
 
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "This account is locked after too many failed attempts. Try again in 15 minutes or ask an administrator."
-            : "The email or password is not right.");
+        ModelState.AddModelError("", "The email or password is not right.");
         return Page();
     }
 }

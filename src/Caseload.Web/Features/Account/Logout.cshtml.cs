@@ -6,10 +6,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Caseload.Web.Features.Account;
 
-public sealed class LogoutModel(SignInManager<StaffUser> signIn) : PageModel
+public sealed class LogoutModel(SignInManager<StaffUser> signIn, StaffSessions sessions) : PageModel
 {
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // Ends the session server-side too, so a copy of the cookie stops working as well.
+        await sessions.EndAsync(User, ct);
         await signIn.SignOutAsync();
         return RedirectToPage();
     }

@@ -1,18 +1,16 @@
-using Caseload.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Settings.Users;
 
-public sealed class IndexModel(CaseloadDbContext db, CreateStaffUser createStaff) : PageModel
+public sealed class IndexModel(StaffList staffList, CreateStaffUser createStaff) : PageModel
 {
     [BindProperty]
     public StaffForm Input { get; set; } = new();
 
     public string? CreatedEmail { get; private set; }
 
-    public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
+    public IReadOnlyList<StaffSummary> Staff { get; private set; } = [];
 
     public async Task OnGetAsync(string? created, CancellationToken ct)
     {
@@ -34,19 +32,8 @@ public sealed class IndexModel(CaseloadDbContext db, CreateStaffUser createStaff
         return RedirectToPage(new { created = Input.Email?.Trim() });
     }
 
-    private async Task LoadAsync(CancellationToken ct)
-    {
-        var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
-            .ToListAsync(ct);
-        var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName)
-            .Select(u => new { u.Id, u.DisplayName, u.Email, Color = db.Clinicians.Where(c => c.UserId == u.Id).Select(c => c.Color).FirstOrDefault() })
-            .ToListAsync(ct);
-        Staff = [.. users.Select(u => new StaffRow(u.DisplayName, u.Email ?? "", u.Color,
-            [.. roles.Where(r => r.UserId == u.Id).Select(r => r.Name ?? "")]))];
-    }
+    private async Task LoadAsync(CancellationToken ct) => Staff = await staffList.ListAsync(ct);
 }
-
-public sealed record StaffRow(string DisplayName, string Email, string? Color, IReadOnlyList<string> Roles);
 
 public sealed class StaffForm
 {

@@ -1,0 +1,65 @@
+using Caseload.Domain;
+using Caseload.Web.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Caseload.Web.Features.Settings.Users;
+
+public sealed class EditModel(StaffList staffList, ChangeStaffUser change, DeactivateStaffUser deactivate, ReactivateStaffUser reactivate, ResetStaffPassword reset)
+    : PageModel
+{
+    [BindProperty]
+    public StaffChangeForm Input { get; set; } = new();
+
+    [BindProperty]
+    public string? NewPassword { get; set; }
+
+    public StaffSummary? Staff { get; private set; }
+
+    public string? Done { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken ct)
+    {
+        Staff = await staffList.FindAsync(id, ct);
+        if (Staff is null)
+        {
+            return NotFound();
+        }
+
+        Done = done;
+        Input = new StaffChangeForm { DisplayName = Staff.DisplayName, Roles = [.. Staff.Roles] };
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAsync(string id, CancellationToken ct) =>
+        AfterAsync(id, change.HandleAsync(new StaffUserChange(id, Input.DisplayName ?? "", Input.Roles), ct), "Saved.", ct);
+
+    public Task<IActionResult> OnPostDeactivateAsync(string id, CancellationToken ct) =>
+        AfterAsync(id, deactivate.HandleAsync(id, ct), "Switched off: this user's sessions have ended.", ct);
+
+    public Task<IActionResult> OnPostReactivateAsync(string id, CancellationToken ct) =>
+        AfterAsync(id, reactivate.HandleAsync(id, ct), "Switched on: this user can sign in again.", ct);
+
+    public Task<IActionResult> OnPostPasswordAsync(string id, CancellationToken ct) =>
+        AfterAsync(id, reset.HandleAsync(new StaffPasswordReset(id, NewPassword ?? ""), ct), "New password set: tell the user in person or by phone.", ct);
+
+    private async Task<IActionResult> AfterAsync(string id, Task<Outcome> action, string done, CancellationToken ct)
+    {
+        var outcome = await action;
+        if (outcome.Succeeded)
+        {
+            return RedirectToPage(new { id, done });
+        }
+
+        ModelState.AddTo(outcome, prefix: "", rename: field => field == "password" ? nameof(NewPassword) : "Input." + char.ToUpperInvariant(field[0]) + field[1..]);
+        Staff = await staffList.FindAsync(id, ct);
+        return Staff is null ? NotFound() : Page();
+    }
+}
+
+public sealed class StaffChangeForm
+{
+    public string? DisplayName { get; set; }
+
+    public List<string> Roles { get; set; } = [];
+}
