@@ -1,5 +1,6 @@
 using Caseload.Web;
 using Caseload.Web.Api;
+using Caseload.Web.Api.Audit;
 using Caseload.Web.Api.Billing;
 using Caseload.Web.Api.Clients;
 using Caseload.Web.Api.Groups;
@@ -57,6 +58,7 @@ builder.Services.AddRazorPages(o =>
 
 builder.Services.AddScoped<Caseloads>();
 builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<Leases>();
 
 // Settings and staff
@@ -150,6 +152,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseMiddleware<AuditRefusals>();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health");
@@ -171,6 +174,7 @@ api.MapReminders();
 api.MapAttendance();
 api.MapNotes();
 api.MapReports();
+api.MapAudit();
 
 app.MapRazorPages();
 

@@ -52,7 +52,8 @@ internal static class AuthSetup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CaseloadDbContext>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
-            .AddApiEndpoints();
+            .AddApiEndpoints()
+            .AddSignInManager<AuditedSignInManager>();
 
         services.AddAuthorizationBuilder().AddCaseloadPolicies();
         services.AddScoped<IAuthorizationHandler, NoteOwnerHandler>();
