@@ -151,7 +151,7 @@ public abstract class AppointmentHistoryTests(CaseloadApp app)
         await PatchAsync(session.Http, session.Id, new { location = "Room 9", memo = "Bring worksheets" });
 
         var what = (await LastLineAsync(session)).Text("what");
-        Assert.Contains("location \"Room 4\" → \"Room 9\"", what, StringComparison.Ordinal);
+        Assert.Contains("location \"Room 2\" → \"Room 9\"", what, StringComparison.Ordinal);
         Assert.Contains("memo (none) → \"Bring worksheets\"", what, StringComparison.Ordinal);
     }
 
