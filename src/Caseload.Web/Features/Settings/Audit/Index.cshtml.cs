@@ -59,6 +59,15 @@ public sealed class IndexModel(AuditLog log, CaseloadDbContext db) : PageModel
         return Page();
     }
 
+    /// <summary>The chain check's answer, when the administrator asked for it.</summary>
+    public AuditVerification? Verification { get; private set; }
+
+    public async Task<IActionResult> OnGetVerifyAsync(CancellationToken ct)
+    {
+        Verification = await log.VerifyAsync(ct);
+        return await OnGetAsync(ct);
+    }
+
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         var csv = await log.CsvAsync(Query, ct);
