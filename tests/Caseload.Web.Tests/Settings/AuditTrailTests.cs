@@ -162,6 +162,28 @@ public abstract class AuditTrailTests(CaseloadApp app)
         }
     }
 
+    [Fact]
+    public async Task Verify_AfterManyParallelReads_FindsOneUnbrokenChain()
+    {
+        var client = await app.BilledClientAsync(BillingPayload.SelfPay(100m));
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+            await OkAsync(await client.Http.GetAsync($"/api/v1/clients/{client.ClientId}", Ct))));
+
+        Assert.True((await VerifyAsync(await app.AdminAsync())).GetProperty("valid").GetBoolean());
+        Assert.Equal(20, (await EntriesOfAsync(client.ClientId)).Count(e => e.Action == AuditActions.Read));
+    }
+
+    [Fact]
+    public async Task AuditSettingsPage_CheckingTheChain_SaysItHolds()
+    {
+        var admin = await app.AdminAsync();
+
+        var html = await admin.GetStringAsync("/Settings/Audit?handler=Verify", Ct);
+
+        Assert.Contains("entries check out", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Clinician")]
     [InlineData("Scheduler")]
