@@ -11,7 +11,6 @@ internal static class Startup
     public static async Task<bool> MigrateAsync(this CaseloadDbContext db)
     {
         await db.Database.MigrateAsync();
-        await Auth.AuditChain.SealUnchainedAsync(db);
 
         if (!await db.ServiceCodes.AnyAsync())
         {
