@@ -1,6 +1,7 @@
 using Caseload.Web;
 using Caseload.Web.Api;
 using Caseload.Web.Api.Account;
+using Caseload.Web.Api.Audit;
 using Caseload.Web.Api.Billing;
 using Caseload.Web.Api.Clients;
 using Caseload.Web.Api.Groups;
@@ -61,6 +62,7 @@ builder.Services.AddRazorPages(o =>
 
 builder.Services.AddScoped<Caseloads>();
 builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<Leases>();
 
 // Settings and staff
@@ -167,6 +169,7 @@ app.UseRouting();
 app.UseSignInThrottling();
 app.UseAuthentication();
 app.UseLiveSessions();
+app.UseMiddleware<AuditRefusals>();
 app.UseAuthorization();
 app.UseAntiforgeryForCookieApiCalls();
 app.UseTwoFactorGate();
@@ -192,6 +195,7 @@ api.MapReminders();
 api.MapAttendance();
 api.MapNotes();
 api.MapReports();
+api.MapAudit();
 
 app.MapRazorPages();
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Caseload.Web.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -10,6 +11,8 @@ namespace Caseload.Web.Auth;
 /// and a deactivated account answers like a wrong password, so neither the answer nor its time tells
 /// a prober which accounts exist. Lockout is never applied: five wrong guesses must not let anyone
 /// lock the administrator out; repeated attempts are throttled instead (<see cref="SignInThrottling"/>).
+/// Every sign-in, failed sign-in and sign-out is written to the audit trail: the Login page and the
+/// API's <c>/auth/login</c> both sign in through this class, so neither can forget.
 /// </summary>
 internal sealed class StaffSignInManager(
     UserManager<StaffUser> users,
@@ -18,7 +21,8 @@ internal sealed class StaffSignInManager(
     IOptions<IdentityOptions> options,
     ILogger<SignInManager<StaffUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<StaffUser> confirmation)
+    IUserConfirmation<StaffUser> confirmation,
+    AuditTrail audit)
     : SignInManager<StaffUser>(users, http, claims, options, logger, schemes, confirmation)
 {
     private static readonly Lazy<string> UnknownUserHash =
@@ -27,13 +31,46 @@ internal sealed class StaffSignInManager(
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
     {
         var user = string.IsNullOrEmpty(userName) ? null : await UserManager.FindByNameAsync(userName);
+        SignInResult result;
         if (user is null)
         {
             HashLikeAKnownUser(password);
-            return SignInResult.Failed;
+            result = SignInResult.Failed;
+        }
+        else
+        {
+            result = await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure: false);
         }
 
-        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure: false);
+        if (!result.Succeeded && !result.RequiresTwoFactor)
+        {
+            var why = result.IsNotAllowed ? "not allowed" : user is null ? "no such account" : "wrong password";
+            await audit.RecordAsync(
+                [new AuditEvent(AuditActions.SignInFailed, AuditEntities.User, user?.Id ?? "", Detail: $"{why}: {userName}", Refused: true)],
+                Context.RequestAborted, new AuditActor(user?.Id ?? "", user?.DisplayName ?? userName ?? ""));
+        }
+
+        return result;
+    }
+
+    /// <summary>Every successful sign-in ends here: password, two-factor, cookie or bearer token.</summary>
+    public override async Task SignInWithClaimsAsync(StaffUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+        var how = AuthenticationScheme == IdentityConstants.BearerScheme ? "bearer token" : "cookie";
+        await audit.RecordAsync([new AuditEvent(AuditActions.SignIn, AuditEntities.User, user.Id, Detail: how)], Context.RequestAborted,
+            new AuditActor(user.Id, user.DisplayName));
+    }
+
+    public override async Task SignOutAsync()
+    {
+        if (Context.User.Identity?.IsAuthenticated == true)
+        {
+            await audit.RecordAsync(AuditActions.SignOut, AuditEntities.User, Context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", null,
+                Context.RequestAborted);
+        }
+
+        await base.SignOutAsync();
     }
 
     public override async Task<SignInResult> CheckPasswordSignInAsync(StaffUser user, string password, bool lockoutOnFailure)

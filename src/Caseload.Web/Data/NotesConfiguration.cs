@@ -49,7 +49,16 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.UserId).HasMaxLength(450);
         builder.Property(e => e.UserName).HasMaxLength(200);
         builder.Property(e => e.Action).HasMaxLength(40);
-        builder.Property(e => e.Subject).HasMaxLength(200);
+        builder.Property(e => e.EntityType).HasMaxLength(40);
+        builder.Property(e => e.EntityId).HasMaxLength(200);
+        builder.Property(e => e.ClientId).HasMaxLength(32);
+        builder.Property(e => e.Ip).HasMaxLength(64);
+        builder.Property(e => e.Outcome).HasMaxLength(16);
+        builder.Property(e => e.Detail).HasMaxLength(500);
+        builder.Property(e => e.Hash).HasMaxLength(64);
+        builder.HasIndex(e => e.Seq).IsUnique();
         builder.HasIndex(e => e.At);
+        builder.HasIndex(e => new { e.ClientId, e.Seq });
+        builder.HasIndex(e => new { e.UserId, e.Seq });
     }
 }

@@ -16,6 +16,7 @@ internal static class FirstRun
         var config = services.GetRequiredService<IConfiguration>();
 
         var empty = await services.GetRequiredService<CaseloadDbContext>().MigrateAsync();
+        await AuditChain.SealUnchainedAsync(services.GetRequiredService<CaseloadDbContext>());
 
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)

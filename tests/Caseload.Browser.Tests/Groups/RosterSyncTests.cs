@@ -63,7 +63,9 @@ public sealed class RosterSyncTests(CaseloadSite site) : BrowserTest(site)
         await Expect(Page.GetByTestId("when")).ToContainTextAsync("Tuesday 1 December 2026");
         await Expect(invitees).ToHaveCountAsync(2);
         await Expect(invitees.Filter(new() { HasText = "Lior Ben-Haim" })).ToHaveCountAsync(0);
-        await Expect(Page.GetByTestId("history")).ToHaveTextAsync("No changes to invitees or attendance yet.");
+        // Only the booking: nothing since changed its invitees or attendance.
+        await Expect(Page.GetByTestId("history").Locator("li")).ToHaveCountAsync(1);
+        await Expect(Page.GetByTestId("history")).ToContainTextAsync("Booked.");
         await Page.SaveScreenshotAsync("today-unchanged");
     }
 }

@@ -45,7 +45,9 @@ public sealed class InviteeRemovalTests(CaseloadSite site) : BrowserTest(site)
         await Expect(Page.GetByTestId("when")).ToContainTextAsync("Wednesday 9 December 2026");
         await Expect(invitees).ToHaveCountAsync(3);
         await Expect(invitees.Filter(new() { HasText = "Rafael Quiroga" })).ToHaveCountAsync(1);
-        await Expect(Page.GetByTestId("history")).ToHaveTextAsync("No changes to invitees or attendance yet.");
+        // Only the booking: nothing since changed its invitees or attendance.
+        await Expect(Page.GetByTestId("history").Locator("li")).ToHaveCountAsync(1);
+        await Expect(Page.GetByTestId("history")).ToContainTextAsync("Booked.");
         await Page.SaveScreenshotAsync("next-week-keeps-them");
         await Page.GetByRole(AriaRole.Link, new() { Name = "the group" }).ClickAsync();
 
@@ -92,6 +94,8 @@ public sealed class InviteeRemovalTests(CaseloadSite site) : BrowserTest(site)
         await Page.ReloadAsync();
         await Expect(invitees.Locator("tbody tr[data-client]")).ToHaveCountAsync(2);
         await Expect(invitees.Locator("tr[data-client='Yannick Morel'] .badge")).ToHaveTextAsync("invited");
-        await Expect(Page.GetByTestId("history")).ToHaveTextAsync("No changes to invitees or attendance yet.");
+        // Only the booking: nothing since changed its invitees or attendance.
+        await Expect(Page.GetByTestId("history").Locator("li")).ToHaveCountAsync(1);
+        await Expect(Page.GetByTestId("history")).ToContainTextAsync("Booked.");
     }
 }

@@ -28,7 +28,7 @@ public abstract class NotePrivacyTests(CaseloadApp app)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CaseloadDbContext>();
-        return await db.AuditEntries.AsNoTracking().Where(e => e.UserId == userId && e.Action == "read-note").ToListAsync(Ct);
+        return await db.AuditEntries.AsNoTracking().Where(e => e.UserId == userId && e.Action == AuditActions.Read && e.EntityType == AuditEntities.Note).ToListAsync(Ct);
     }
 
     private async Task<string> NoteIdAsync(string appointmentId)
@@ -128,8 +128,11 @@ public abstract class NotePrivacyTests(CaseloadApp app)
 
         var noteId = await NoteIdAsync(session.Id);
         var reads = await ReadsOfNotesAsync(session.Clinician.UserId);
-        Assert.Equal(before + 2, reads.Count);
-        Assert.All(reads.Skip(before), e => Assert.Equal($"note:{noteId}", e.Subject));
+        // The whole group note shows both members' sections: each read is one entry per member.
+        Assert.Equal(before + 4, reads.Count);
+        Assert.All(reads.Skip(before), e => Assert.Equal(noteId, e.EntityId));
+        Assert.Equal(2, reads.Skip(before).Count(e => e.ClientId == session.Alice));
+        Assert.Equal(2, reads.Skip(before).Count(e => e.ClientId == session.Bob));
         Assert.All(reads, e => Assert.Equal("Test Clinician", e.UserName));
         Assert.All(reads, e => Assert.Equal(NodaTime.Instant.FromDateTimeOffset(app.Time.GetUtcNow()), e.At));
     }
@@ -145,7 +148,7 @@ public abstract class NotePrivacyTests(CaseloadApp app)
         await (await admin.GetNoteAsync(session.Id)).AssertOkAsync();
 
         var noteId = await NoteIdAsync(session.Id);
-        Assert.Contains(await ReadsOfNotesAsync(adminId), e => e.Subject == $"note:{noteId}");
+        Assert.Contains(await ReadsOfNotesAsync(adminId), e => e.EntityId == noteId);
     }
 
     [Fact]
@@ -170,8 +173,8 @@ public abstract class NotePrivacyTests(CaseloadApp app)
         await PageAsync(session.Http, $"/Clients/{session.Alice}");
 
         var reads = await ReadsOfNotesAsync(session.Clinician.UserId);
-        Assert.Contains(reads, e => e.Subject == $"note:{noteId}/client:{session.Alice}");
-        Assert.DoesNotContain(reads, e => e.Subject == $"note:{noteId}/client:{session.Bob}");
+        Assert.Contains(reads, e => e.EntityId == noteId && e.ClientId == session.Alice);
+        Assert.DoesNotContain(reads, e => e.EntityId == noteId && e.ClientId == session.Bob);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Caseload.Web.Tests.Infrastructure;
 
@@ -54,9 +55,10 @@ public abstract class AppointmentHistoryTests(CaseloadApp app)
         await (await session.Http.UndoMissedAsync(session.Id, session.Alice)).AssertNoContentAsync();
 
         var history = await session.Http.HistoryAsync(session.Id);
-        Assert.Equal(2, history.Length);
-        Assert.Equal(Author, history[1].Text("by"));
-        Assert.StartsWith("Undid the missed mark of Alice ", history[1].Text("what"), StringComparison.Ordinal);
+        Assert.Equal(["Booked."], history.Take(1).Select(h => h.Text("what")));
+        Assert.Equal(3, history.Length);
+        Assert.Equal(Author, history[2].Text("by"));
+        Assert.StartsWith("Undid the missed mark of Alice ", history[2].Text("what"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,7 +108,101 @@ public abstract class AppointmentHistoryTests(CaseloadApp app)
         await (await session.Http.RemoveInviteeAsync(session.Id, session.Alice)).AssertProblemAsync(HttpStatusCode.Conflict, "invitee-removal-locked");
         await (await session.Http.MarkMissedAsync(session.Id, session.Alice, new { charge = 0m })).AssertFieldErrorAsync("reason");
 
-        Assert.Empty(await session.Http.HistoryAsync(session.Id));
+        Assert.Equal(["Booked."], (await session.Http.HistoryAsync(session.Id)).Select(h => h.Text("what")));
+    }
+
+    private static async Task PatchAsync(HttpClient http, string id, object patch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/appointments/{id}") { Content = JsonContent.Create(patch) };
+        request.Headers.TryAddWithoutValidation("If-Match", "*");
+        var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Booking_LeavesAHistoryLineByTheAuthor()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Later);
+
+        var line = Assert.Single(await session.Http.HistoryAsync(session.Id));
+
+        Assert.Equal((Author, "Booked."), (line.Text("by"), line.Text("what")));
+    }
+
+    [Fact]
+    public async Task Move_LeavesAHistoryLineSayingFromWhenToWhen()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Later);
+
+        await PatchAsync(session.Http, session.Id, new { start = app.At(8, hour: 11), durationMinutes = 60 });
+
+        var line = await LastLineAsync(session);
+        Assert.Equal(Author, line.Text("by"));
+        Assert.Contains("moved from", line.Text("what"), StringComparison.Ordinal);
+        Assert.Contains("11:00", line.Text("what"), StringComparison.Ordinal);
+        Assert.Contains("duration 50 min → 60 min", line.Text("what"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LocationAndMemoChanges_LeaveAHistoryLine()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Later);
+
+        await PatchAsync(session.Http, session.Id, new { location = "Room 9", memo = "Bring worksheets" });
+
+        var what = (await LastLineAsync(session)).Text("what");
+        Assert.Contains("location \"Room 2\" → \"Room 9\"", what, StringComparison.Ordinal);
+        Assert.Contains("memo (none) → \"Bring worksheets\"", what, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_LeavesAHistoryLine()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Later);
+
+        var response = await session.Http.PostAsync($"/api/v1/appointments/{session.Id}/cancel", null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        Assert.Equal("Cancelled the appointment.", (await LastLineAsync(session)).Text("what"));
+    }
+
+    [Fact]
+    public async Task History_ReadByABiller_HidesTheMissedReason_Finding10()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Today);
+        await session.Http.MissedAsync(session.Id, session.Alice, new { reason = "Hospitalized overnight", charge = 15.00m });
+        var biller = await app.StaffAsync("Biller");
+
+        var what = (await LastLineAsync(session, biller.Client)).Text("what");
+
+        Assert.DoesNotContain("Hospitalized", what, StringComparison.Ordinal);
+        Assert.Contains("missed", what, StringComparison.Ordinal);
+        Assert.Contains("15.00", what, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_ReadByTheFrontDesk_ShowsTheMissedReason_AsGetMissedDoes()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Today);
+        await session.Http.MissedAsync(session.Id, session.Alice, new { reason = "Hospitalized overnight", charge = 15.00m });
+        var frontDesk = await app.StaffAsync("Scheduler");
+
+        Assert.Contains("Hospitalized overnight", (await LastLineAsync(session, frontDesk.Client)).Text("what"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AppointmentPage_ReadByABiller_HidesTheMissedReason_Finding10()
+    {
+        var session = await BookedByRowanAsync(SessionDay.Today);
+        await session.Http.MissedAsync(session.Id, session.Alice, new { reason = "Hospitalized overnight", charge = 15.00m });
+        var biller = await app.StaffAsync("Biller");
+        var frontDesk = await app.StaffAsync("Scheduler");
+
+        var billers = await biller.Client.GetStringAsync($"/Appointments/{session.Id}", TestContext.Current.CancellationToken);
+        var frontDesks = await frontDesk.Client.GetStringAsync($"/Appointments/{session.Id}", TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain("Hospitalized", billers, StringComparison.Ordinal);
+        Assert.Contains("Hospitalized overnight", frontDesks, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ internal static class ReportEndpoints
                 }
 
                 var byClinician = by == "clinician";
-                var rows = await report.RunAsync(start, end, byClinician, ct);
+                var rows = await report.RunAsync(start, end, byClinician, ct, export: format == "csv");
                 return format == "csv"
                     ? Results.File(System.Text.Encoding.UTF8.GetBytes(AttendanceReport.ToCsv(rows, byClinician)), "text/csv",
                         $"attendance-{from}-to-{to}.csv")

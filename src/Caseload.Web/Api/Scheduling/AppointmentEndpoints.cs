@@ -28,7 +28,7 @@ internal static class AppointmentEndpoints
 
         appointments.MapGet("/{id}", async (string id, AppointmentFeed feed, CaseloadDbContext db, HttpContext http, CancellationToken ct) =>
         {
-            if (await feed.FindAsync(id, ct) is not { } view)
+            if (await feed.ReadAsync(id, ct) is not { } view)
             {
                 return Problems.NotFound();
             }

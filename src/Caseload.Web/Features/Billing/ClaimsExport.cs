@@ -10,7 +10,7 @@ using NodaTime.Text;
 namespace Caseload.Web.Features.Billing;
 
 /// <summary>The claims export: a CSV of the claim lines of insured sessions, over the clients the asker may see.</summary>
-public sealed class ClaimsExport(CaseloadDbContext db, Caseloads caseloads)
+public sealed class ClaimsExport(CaseloadDbContext db, Caseloads caseloads, AuditTrail audit)
 {
     /// <summary>Column headings named after the CMS-1500 form boxes a clearinghouse maps them to.</summary>
     public static readonly string[] ClaimColumns =
@@ -51,6 +51,9 @@ public sealed class ClaimsExport(CaseloadDbContext db, Caseloads caseloads)
             }
         }
 
+        // One export entry per client in the file, so each client's trail shows that their claims left the practice.
+        await audit.RecordForClientsAsync(AuditActions.Export, AuditEntities.Claim, "claims.csv",
+            rows.Select(r => (string?)r.Client.Id), ct, $"claims CSV {from:uuuu-MM-dd}..{to:uuuu-MM-dd}, {rows.Count} invoices");
         return csv.ToString();
     }
 

@@ -23,7 +23,7 @@ public sealed record LedgerView(
     string ClientId, decimal Owed, decimal Credit, decimal Balance, IReadOnlyList<InvoiceView> Invoices, IReadOnlyList<PaymentView> Payments);
 
 /// <summary>A client's ledger: invoices, payments, credit and balance; only of clients the asker may see.</summary>
-public sealed class ClientLedger(CaseloadDbContext db, Caseloads caseloads, InvoiceList invoices)
+public sealed class ClientLedger(CaseloadDbContext db, Caseloads caseloads, InvoiceList invoices, AuditTrail audit)
 {
     public async Task<LedgerView?> FindAsync(string clientId, CancellationToken ct)
     {
@@ -32,11 +32,12 @@ public sealed class ClientLedger(CaseloadDbContext db, Caseloads caseloads, Invo
             return null;
         }
 
-        var billed = await invoices.ForAsync(clientId, null, ct);
+        var billed = await invoices.UnauditedAsync(clientId, null, ct);
         var payments = await db.Payments.AsNoTracking().Include(p => p.Allocations).Where(p => p.ClientId == clientId)
             .OrderBy(p => p.ReceivedOn).ThenBy(p => p.RecordedAt).ToListAsync(ct);
         var owed = billed.Where(i => i.Status != InvoiceStatus.Void).Sum(i => i.Balance);
         var credit = payments.Sum(p => p.Unapplied);
+        await audit.ReadAsync(AuditEntities.Invoice, "ledger", clientId, ct, $"ledger: {billed.Count} invoices, {payments.Count} payments");
         return new LedgerView(clientId, owed, credit, owed - credit, billed, [.. payments.Select(PaymentView.From)]);
     }
 }

@@ -39,10 +39,23 @@ public sealed record InvoiceView(
 }
 
 /// <summary>Invoices, by client or appointment or one at a time; only of clients the asker may see.</summary>
-public sealed class InvoiceList(CaseloadDbContext db, Caseloads caseloads)
+public sealed class InvoiceList(CaseloadDbContext db, Caseloads caseloads, AuditTrail audit)
 {
-    /// <summary>The invoices of a client, of an appointment, of both or (neither given) all visible ones, oldest service first.</summary>
+    /// <summary>
+    /// The invoices of a client, of an appointment, of both or (neither given) all visible ones, oldest service first.
+    /// Audited: one read per client whose invoices are listed, or one read naming the query for the whole list.
+    /// </summary>
     public async Task<IReadOnlyList<InvoiceView>> ForAsync(string? clientId, string? appointmentId, CancellationToken ct)
+    {
+        var invoices = await UnauditedAsync(clientId, appointmentId, ct);
+        var detail = $"invoice list: clientId={clientId} appointmentId={appointmentId} shown={invoices.Count}";
+        await audit.ReadAsync(AuditEntities.Invoice, "list",
+            clientId is null && appointmentId is null ? [] : invoices.Select(i => (string?)i.ClientId), ct, detail);
+        return invoices;
+    }
+
+    /// <summary>For a read that audits itself (the ledger).</summary>
+    internal async Task<IReadOnlyList<InvoiceView>> UnauditedAsync(string? clientId, string? appointmentId, CancellationToken ct)
     {
         var query = await caseloads.InvoicesAsync(db, ct);
         if (clientId is not null)
@@ -59,8 +72,15 @@ public sealed class InvoiceList(CaseloadDbContext db, Caseloads caseloads)
         return [.. invoices.Select(InvoiceView.From)];
     }
 
-    public async Task<InvoiceView?> FindAsync(string id, CancellationToken ct) =>
-        await (await caseloads.InvoicesAsync(db, ct)).AsNoTracking().Include(i => i.Lines).FirstOrDefaultAsync(i => i.Id == id, ct) is { } invoice
-            ? InvoiceView.From(invoice)
-            : null;
+    public async Task<InvoiceView?> FindAsync(string id, CancellationToken ct)
+    {
+        var invoice = await (await caseloads.InvoicesAsync(db, ct)).AsNoTracking().Include(i => i.Lines).FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (invoice is null)
+        {
+            return null;
+        }
+
+        await audit.ReadAsync(AuditEntities.Invoice, invoice.Id, invoice.ClientId, ct);
+        return InvoiceView.From(invoice);
+    }
 }

@@ -8,7 +8,7 @@ namespace Caseload.Web.Features.Billing;
 public sealed record RefundPaymentCommand(string PaymentId, decimal Amount, string? Reference = null);
 
 /// <summary>Refunds from a payment: its unapplied part first, then what it paid on invoices, which open again.</summary>
-public sealed class RefundPayment(CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff, Clock clock)
+public sealed class RefundPayment(CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff, Clock clock, AuditTrail audit)
 {
     public async Task<Outcome<PaymentView>> HandleAsync(RefundPaymentCommand command, CancellationToken ct)
     {
@@ -54,6 +54,7 @@ public sealed class RefundPayment(CaseloadDbContext db, Caseloads caseloads, Cur
             return conflict;
         }
 
+        await audit.RecordAsync(AuditActions.Create, AuditEntities.Payment, refund.Id, payment.ClientId, ct, $"refund of {payment.Id}");
         await transaction.CommitAsync(ct);
         return PaymentView.From(refund);
     }

@@ -26,7 +26,7 @@ public sealed record TakePaymentCommand(
     IReadOnlyList<InvoiceAmount>? Allocations = null);
 
 /// <summary>Records a client's payment and applies it to their invoices; only of clients the asker may see.</summary>
-public sealed class TakePayment(CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff, Clock clock)
+public sealed class TakePayment(CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff, Clock clock, AuditTrail audit)
 {
     public const string ReceivedOnMessage = "Give the date received as YYYY-MM-DD, today or earlier.";
 
@@ -79,6 +79,12 @@ public sealed class TakePayment(CaseloadDbContext db, Caseloads caseloads, Curre
         }
 
         db.Payments.Add(payment);
-        return await BillingSaves.SaveAsync(db, ct) is { } conflict ? conflict : PaymentView.From(payment);
+        if (await BillingSaves.SaveAsync(db, ct) is { } conflict)
+        {
+            return conflict;
+        }
+
+        await audit.RecordAsync(AuditActions.Create, AuditEntities.Payment, payment.Id, payment.ClientId, ct);
+        return PaymentView.From(payment);
     }
 }

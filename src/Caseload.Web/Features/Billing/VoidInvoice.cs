@@ -8,7 +8,7 @@ namespace Caseload.Web.Features.Billing;
 public sealed record VoidInvoiceCommand(string InvoiceId, string? Reason);
 
 /// <summary>Voids an unpaid invoice, with the reason kept on it; only of clients the asker may see.</summary>
-public sealed class VoidInvoice(CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff)
+public sealed class VoidInvoice(CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff, AuditTrail audit)
 {
     public async Task<Outcome<InvoiceView>> HandleAsync(VoidInvoiceCommand command, CancellationToken ct)
     {
@@ -30,6 +30,7 @@ public sealed class VoidInvoice(CaseloadDbContext db, Caseloads caseloads, Curre
         }
 
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActions.Change, AuditEntities.Invoice, invoice.Id, invoice.ClientId, ct, "voided");
         return InvoiceView.From(invoice);
     }
 }

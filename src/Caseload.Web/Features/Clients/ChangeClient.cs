@@ -10,7 +10,7 @@ namespace Caseload.Web.Features.Clients;
 /// <param name="ClinicianId">A different clinician transfers the client; blank keeps the current one.</param>
 public sealed record ChangeClientCommand(string ClientId, string? ClinicianId, ClientEntry Entry);
 
-public sealed class ChangeClient(CaseloadDbContext db, Caseloads caseloads, ReminderSchedule reminders, Clock clock)
+public sealed class ChangeClient(CaseloadDbContext db, Caseloads caseloads, ReminderSchedule reminders, Clock clock, AuditTrail audit)
 {
     public async Task<Outcome<Client>> HandleAsync(ChangeClientCommand command, CancellationToken ct)
     {
@@ -46,6 +46,7 @@ public sealed class ChangeClient(CaseloadDbContext db, Caseloads caseloads, Remi
         }
 
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActions.Change, AuditEntities.Client, client.Id, client.Id, ct);
         await reminders.SyncClientAsync(client.Id, ct);
         return client;
     }

@@ -10,7 +10,7 @@ namespace Caseload.Web.Features.Clients;
 public sealed record ChangeClientBillingCommand(string ClientId, BillingSettings Billing, decimal? MissedSessionFee, IReadOnlyList<Refusal> Unreadable);
 
 /// <summary>Billers change how a client pays without touching anything else.</summary>
-public sealed class ChangeClientBilling(CaseloadDbContext db, Caseloads caseloads)
+public sealed class ChangeClientBilling(CaseloadDbContext db, Caseloads caseloads, AuditTrail audit)
 {
     public async Task<Outcome<Client>> HandleAsync(ChangeClientBillingCommand command, CancellationToken ct)
     {
@@ -29,6 +29,7 @@ public sealed class ChangeClientBilling(CaseloadDbContext db, Caseloads caseload
         }
 
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActions.Change, AuditEntities.Client, client.Id, client.Id, ct, detail: "billing settings");
         return client;
     }
 }

@@ -12,7 +12,8 @@ namespace Caseload.Web.Features.Clients;
 public sealed record GroupStay(string GroupId, string Name, LocalDate JoinedOn, LocalDate? LeftOn);
 
 /// <summary>The client chart: who the client is, how they pay, which groups they are in. Later areas add their sections.</summary>
-public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, DischargeClient discharge, ReadmitClient readmit, CurrentStaff staff, Notes.ChartNotes notes) : PageModel
+public sealed class ChartModel(
+    Caseloads caseloads, ClientSearch search, CaseloadDbContext db, DischargeClient discharge, ReadmitClient readmit, CurrentStaff staff, Notes.ChartNotes notes) : PageModel
 {
     public Client? Client { get; private set; }
 
@@ -27,9 +28,12 @@ public sealed class ChartModel(Caseloads caseloads, CaseloadDbContext db, Discha
 
     public bool MayEdit => staff.Satisfies(Policies.Schedules);
 
+    /// <summary>Administrators see the link to who accessed this chart.</summary>
+    public bool MaySeeAudit => staff.Satisfies(Policies.Administers);
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        Client = await (await caseloads.ClientsAsync(ct)).AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        Client = await search.FindAsync(id, ct);
         if (Client is null)
         {
             return NotFound();

@@ -12,11 +12,19 @@ public sealed record ClientQuery(string? Text, string? ClinicianId, string? Stat
 public sealed record ClientResults(IReadOnlyList<Client> Clients, int Total, int Page, int PageSize);
 
 /// <summary>The client list: search by name or date of birth, filter by clinician and status, one page at a time.</summary>
-public sealed class ClientSearch(Caseloads caseloads)
+public sealed class ClientSearch(Caseloads caseloads, AuditTrail audit)
 {
-    /// <summary>One client of the asker's caseload, or null (also when it is another clinician's).</summary>
-    public async Task<Client?> FindAsync(string id, CancellationToken ct) =>
-        await (await caseloads.ClientsAsync(ct)).AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+    /// <summary>One client of the asker's caseload, or null (also when it is another clinician's). A found client's read is audited.</summary>
+    public async Task<Client?> FindAsync(string id, CancellationToken ct)
+    {
+        var client = await (await caseloads.ClientsAsync(ct)).AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (client is not null)
+        {
+            await audit.ReadAsync(AuditEntities.Client, client.Id, client.Id, ct);
+        }
+
+        return client;
+    }
 
     public async Task<ClientResults> FindAsync(ClientQuery query, CancellationToken ct)
     {
@@ -55,6 +63,9 @@ public sealed class ClientSearch(Caseloads caseloads)
         var total = await clients.CountAsync(ct);
         var items = await clients.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        // A list is one read naming the query, not one per client listed (docs/security.md, "Audit trail").
+        await audit.ReadAsync(AuditEntities.Client, "list", (string?)null, ct,
+            $"client list: q={text} clinicianId={query.ClinicianId} status={query.Status ?? "active"} page={page} shown={items.Count} of {total}");
         return new ClientResults(items, total, page, pageSize);
     }
 }

@@ -13,7 +13,7 @@ public sealed record Warning(string Code, string Message, string ClientId);
 
 public sealed record SavedClient(Client Client, IReadOnlyList<Warning> Warnings);
 
-public sealed class CreateClient(CaseloadDbContext db, Caseloads caseloads, Clock clock)
+public sealed class CreateClient(CaseloadDbContext db, Caseloads caseloads, Clock clock, AuditTrail audit)
 {
     /// <summary>
     /// Without <see cref="CreateClientCommand.DuplicateConfirmed"/>, a possible duplicate is refused
@@ -42,6 +42,7 @@ public sealed class CreateClient(CaseloadDbContext db, Caseloads caseloads, Cloc
 
         db.Clients.Add(client!);
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActions.Create, AuditEntities.Client, client!.Id, client!.Id, ct);
         return new SavedClient(client!, warnings);
     }
 

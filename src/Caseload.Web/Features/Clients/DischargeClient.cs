@@ -9,7 +9,7 @@ namespace Caseload.Web.Features.Clients;
 public sealed record DischargeClientCommand(string ClientId);
 
 /// <summary>Discharges a client today: they leave their groups and get no more reminders; past records stay as they are.</summary>
-public sealed class DischargeClient(CaseloadDbContext db, Caseloads caseloads, ReminderSchedule reminders, Clock clock)
+public sealed class DischargeClient(CaseloadDbContext db, Caseloads caseloads, ReminderSchedule reminders, Clock clock, AuditTrail audit)
 {
     public async Task<Outcome> HandleAsync(DischargeClientCommand command, CancellationToken ct)
     {
@@ -33,6 +33,7 @@ public sealed class DischargeClient(CaseloadDbContext db, Caseloads caseloads, R
 
         await db.LeaveGroupsAsync(client.Id, today, ct);
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActions.Change, AuditEntities.Client, command.ClientId, command.ClientId, ct, detail: "discharged");
         await reminders.SyncClientAsync(client.Id, ct);
         return outcome;
     }

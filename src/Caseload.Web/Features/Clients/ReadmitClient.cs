@@ -9,7 +9,7 @@ namespace Caseload.Web.Features.Clients;
 public sealed record ReadmitClientCommand(string ClientId);
 
 /// <summary>Takes a discharged client back on; the groups they left are not rejoined.</summary>
-public sealed class ReadmitClient(CaseloadDbContext db, Caseloads caseloads, ReminderSchedule reminders)
+public sealed class ReadmitClient(CaseloadDbContext db, Caseloads caseloads, ReminderSchedule reminders, AuditTrail audit)
 {
     public async Task<Outcome> HandleAsync(ReadmitClientCommand command, CancellationToken ct)
     {
@@ -26,6 +26,7 @@ public sealed class ReadmitClient(CaseloadDbContext db, Caseloads caseloads, Rem
 
         client.Readmit();
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActions.Change, AuditEntities.Client, command.ClientId, command.ClientId, ct, detail: "readmitted");
         await reminders.SyncClientAsync(client.Id, ct);
         return Outcome.Done;
     }

@@ -9,7 +9,8 @@ namespace Caseload.Web.Features.Notes;
 public sealed class ChartNotes(CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff, AuditTrail audit)
 {
     /// <summary>Newest first; empty for those who may not read notes and for a client outside the asker's caseload.</summary>
-    public async Task<List<ChartNote>> ForClientAsync(string clientId, CancellationToken ct)
+    /// <param name="appointmentId">Only this appointment's note (a print view), so only the note shown is audited.</param>
+    public async Task<List<ChartNote>> ForClientAsync(string clientId, CancellationToken ct, string? appointmentId = null)
     {
         if (!await staff.MayAsync(Policies.ReadsNoteContent) || !await (await caseloads.ClientsAsync(ct)).AnyAsync(c => c.Id == clientId, ct))
         {
@@ -18,6 +19,11 @@ public sealed class ChartNotes(CaseloadDbContext db, Caseloads caseloads, Curren
 
         var zone = await db.ZoneAsync(ct);
         var appointments = (await caseloads.AppointmentsAsync(ct)).Where(a => a.Invitees.Any(i => i.ClientId == clientId));
+        if (appointmentId is not null)
+        {
+            appointments = appointments.Where(a => a.Id == appointmentId);
+        }
+
         var rows = await db.Notes.AsNoTracking()
             .Join(appointments, n => n.AppointmentId, a => a.Id, (n, a) => new { Note = n, a.Start, a.GroupId })
             .Select(x => new { x.Note, x.Start, Group = db.Groups.Where(g => g.Id == x.GroupId).Select(g => g.Name).FirstOrDefault() })
@@ -35,7 +41,7 @@ public sealed class ChartNotes(CaseloadDbContext db, Caseloads caseloads, Curren
             notes.Add(new ChartNote(note.AppointmentId, row.Start, row.Group ?? "Individual session", note.Status, note.Shared, own,
                 note.SignedBy, note.SignedAt?.InZone(zone),
                 [.. note.Addenda.Where(a => a.ClientId is null || a.ClientId == clientId).Select(a => AddendumView.Of(a, zone))]));
-            await audit.RecordAsync("read-note", $"note:{note.Id}/client:{clientId}", ct);
+            await audit.ReadAsync(AuditEntities.Note, note.Id, clientId, ct);
         }
 
         return notes;

@@ -17,7 +17,7 @@ public sealed class PrintModel(ChartNotes notes, CaseloadDbContext db) : PageMod
 
     public async Task<IActionResult> OnGetAsync(string id, string clientId, CancellationToken ct)
     {
-        Note = (await notes.ForClientAsync(clientId, ct)).FirstOrDefault(n => n.AppointmentId == id && n.NoteStatus == NoteStatus.Signed);
+        Note = (await notes.ForClientAsync(clientId, ct, id)).FirstOrDefault(n => n.AppointmentId == id && n.NoteStatus == NoteStatus.Signed);
         if (Note is null)
         {
             return NotFound();

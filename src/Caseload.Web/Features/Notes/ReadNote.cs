@@ -27,7 +27,8 @@ public sealed class ReadNote(CaseloadDbContext db, SessionNotes notes, AuditTrai
             return NotStarted;
         }
 
-        await audit.RecordAsync("read-note", $"note:{note.Id}", ct);
+        // A group note shows every member's section: one entry for each client whose section was read.
+        await audit.ReadAsync(AuditEntities.Note, note.Id, note.Members.Select(m => m.ClientId), ct);
         note.FollowAttendance(appointment.Value);
         return await notes.ViewAsync(note, appointment.Value, ct);
     }

@@ -12,7 +12,7 @@ namespace Caseload.Web.Features.Notes;
 /// appointment's clinician and administrators (<see cref="Policies.ReadsNoteContent"/>, asked here for
 /// every note); front desk and billers learn that a note exists and its status, never what it says.
 /// </summary>
-public sealed class SessionNotes(CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff)
+public sealed class SessionNotes(CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff, AuditTrail audit)
 {
     private static readonly Refusal NoAppointment = Refusal.NotFound("No such appointment.");
     private static readonly Refusal NotForYou = Refusal.Forbidden("Only the appointment's clinician and administrators read or write notes.");
@@ -74,6 +74,8 @@ public sealed class SessionNotes(CaseloadDbContext db, Caseloads caseloads, Curr
         {
             return new Refusal(RefusalCodes.ConcurrentChange, "The note was saved elsewhere at the same moment. Reload it first.");
         }
+
+        await audit.RecordForClientsAsync(AuditActions.Change, AuditEntities.Note, note.Id, note.Members.Select(m => m.ClientId), ct, note.Status.ToString());
 
         return await ViewAsync(note, appointment, ct);
     }

@@ -16,12 +16,15 @@ public sealed record AttendanceRow(string Name, int Sessions, int Invited, int A
 }
 
 /// <summary>Attendance per group or per clinician, for the sessions the asker may see (cancelled ones left out).</summary>
-public sealed class AttendanceReport(CaseloadDbContext db, Caseloads caseloads)
+public sealed class AttendanceReport(CaseloadDbContext db, Caseloads caseloads, AuditTrail audit)
 {
     public const int MaxDays = 731;
 
-    public async Task<List<AttendanceRow>> RunAsync(LocalDate from, LocalDate to, bool byClinician, CancellationToken ct)
+    /// <param name="export">Asked as a CSV file: audited as an export rather than a read. The report holds counts, no client's data.</param>
+    public async Task<List<AttendanceRow>> RunAsync(LocalDate from, LocalDate to, bool byClinician, CancellationToken ct, bool export = false)
     {
+        await audit.RecordAsync(export ? AuditActions.Export : AuditActions.Read, AuditEntities.Report, "attendance", null, ct,
+            $"attendance report {from:uuuu-MM-dd}..{to:uuuu-MM-dd} by {(byClinician ? "clinician" : "group")}");
         var rows = await (await caseloads.AppointmentsAsync(ct)).AsNoTracking()
             .Where(a => a.Date >= from && a.Date <= to && a.Status == AppointmentStatus.Scheduled && (byClinician || a.GroupId != null))
             .Select(a => new

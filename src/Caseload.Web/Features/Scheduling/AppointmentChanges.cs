@@ -5,6 +5,7 @@ using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace Caseload.Web.Features.Scheduling;
 
@@ -12,8 +13,8 @@ namespace Caseload.Web.Features.Scheduling;
 /// What every change of a saved appointment shares: loading it with the checks each change makes, and
 /// saving it so that its history and reminders follow. Each change is one transaction.
 /// </summary>
-public sealed class AppointmentChanges(
-    CaseloadDbContext db, Caseloads caseloads, AppointmentFeed feed, ReminderSchedule reminders, CurrentStaff staff, Clock clock)
+public sealed partial class AppointmentChanges(
+    CaseloadDbContext db, Caseloads caseloads, AppointmentFeed feed, ReminderSchedule reminders, CurrentStaff staff, Clock clock, AuditTrail audit)
 {
     private static Refusal NoAppointment => Refusal.NotFound("No such appointment.");
 
@@ -43,9 +44,27 @@ public sealed class AppointmentChanges(
     public async Task<bool> IsVisibleAsync(string id, CancellationToken ct) =>
         await (await caseloads.AppointmentsAsync(ct)).AnyAsync(a => a.Id == id, ct);
 
-    /// <summary>Saves a move, resize or cancellation, then moves or cancels the reminders of every appointment it touched (rule 10).</summary>
+    /// <summary>
+    /// Saves a move, resize, change of room or memo, or a cancellation, with a line in the history of each
+    /// appointment it touched saying what changed, then moves or cancels their reminders (rule 10).
+    /// </summary>
     public async Task<Outcome<AppointmentView>> SaveAsync(string id, List<string> changed, CancellationToken ct)
     {
+        var touched = db.ChangeTracker.Entries<Appointment>().Where(e => e.State == EntityState.Modified).ToList();
+        var touchedIds = touched.Select(e => e.Entity.Id).ToList();
+        var invitees = await db.Set<Invitee>().AsNoTracking().Where(i => touchedIds.Contains(i.AppointmentId))
+            .Select(i => new { i.AppointmentId, i.ClientId }).ToListAsync(ct);
+        var audited = new List<AuditEvent>();
+        foreach (var entry in touched)
+        {
+            if (Describe(entry) is { } what)
+            {
+                db.AppointmentEvents.Add(new AppointmentEvent(entry.Entity.Id, staff.Author, clock.Now, what));
+                var clients = invitees.Where(i => i.AppointmentId == entry.Entity.Id).Select(i => (string?)i.ClientId).DefaultIfEmpty((string?)null);
+                audited.AddRange(clients.Select(c => new AuditEvent(AuditActions.Change, AuditEntities.Appointment, entry.Entity.Id, c, what)));
+            }
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -56,8 +75,40 @@ public sealed class AppointmentChanges(
         }
 
         db.ChangeTracker.Clear();
+        await audit.RecordAsync(audited, ct);
         await reminders.SyncAsync(changed, ct);
         return (await feed.FindAsync(id, ct))!;
+    }
+
+    /// <summary>The clients an appointment is about, for their audit trails (one entry without a client when it has none).</summary>
+    public static IEnumerable<string?> ClientsOf(Appointment appointment) =>
+        appointment.Invitees.Count == 0 ? [null] : appointment.Invitees.Select(i => (string?)i.ClientId);
+
+    /// <summary>What an edit changed, in words: "Moved from … to …; location …". Null when nothing a person sees changed.</summary>
+    private static string? Describe(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Appointment> entry)
+    {
+        string? Changed<T>(string property, string label, Func<T?, string> show)
+        {
+            var p = entry.Property(property);
+            var (before, after) = ((T?)p.OriginalValue, (T?)p.CurrentValue);
+            return p.IsModified && !Equals(before, after) ? $"{label} {show(before)} → {show(after)}" : null;
+        }
+
+        if (entry.Property(nameof(Appointment.Status)).IsModified && entry.Entity.Status == AppointmentStatus.Cancelled)
+        {
+            return "Cancelled the appointment.";
+        }
+
+        static string Text(string? s) => string.IsNullOrEmpty(s) ? "(none)" : $"\"{s}\"";
+        string?[] parts =
+        [
+            Changed<LocalDateTime>(nameof(Appointment.Start), "moved from", s => s.ToString("uuuu-MM-dd HH:mm", null)),
+            Changed<int>(nameof(Appointment.DurationMinutes), "duration", m => $"{m} min"),
+            Changed<string>(nameof(Appointment.Location), "location", Text),
+            Changed<string>(nameof(Appointment.Memo), "memo", Text),
+        ];
+        var said = parts.Where(p => p is not null).ToList();
+        return said.Count == 0 ? null : "Changed: " + string.Join("; ", said) + ".";
     }
 
     /// <summary>Saves a change of invitees or attendance with a line in the appointment's history, then brings its reminders in line.</summary>
@@ -65,6 +116,7 @@ public sealed class AppointmentChanges(
     {
         db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id, staff.Author, clock.Now, what));
         await db.SaveChangesAsync(ct);
+        await audit.RecordForClientsAsync(AuditActions.Change, AuditEntities.Appointment, appointment.Id, ClientsOf(appointment), ct, Redacted(what));
         await reminders.SyncAsync([appointment.Id], ct);
     }
 
@@ -74,9 +126,20 @@ public sealed class AppointmentChanges(
         var ids = appointments.Select(a => a.Id).ToList();
         await db.Set<InvoiceLine>().Where(l => db.Invoices.Any(i => i.Id == l.InvoiceId && ids.Contains(i.AppointmentId))).ExecuteDeleteAsync(ct);
         await db.Invoices.Where(i => ids.Contains(i.AppointmentId)).ExecuteDeleteAsync(ct);
+        List<AuditEvent> deleted = [.. appointments.SelectMany(a => ClientsOf(a).Select(c => new AuditEvent(AuditActions.Delete, AuditEntities.Appointment, a.Id, c)))];
         db.Appointments.RemoveRange(appointments);
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(deleted, ct);
     }
+
+    /// <summary>
+    /// A history line with the missed reason taken out: the reason is free text about the client ("hospitalized")
+    /// that only those who may read the Missed Appointment Note see (finding 10); the audit trail never holds it.
+    /// </summary>
+    public static string Redacted(string what) => MissedReason().Replace(what, "$1 (reason hidden)$2");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(Marked .*? missed): .*( \(charge [^()]*\)\.)$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex MissedReason();
 
     public async Task<string> NameAsync(string clientId, CancellationToken ct) =>
         await db.Clients.Where(c => c.Id == clientId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefaultAsync(ct) ?? "a client";

@@ -46,7 +46,7 @@ public sealed record InviteeView(string ClientId, InviteeStatus Status, bool Cre
 /// titles and colours, in one database query, only of clinicians the asker may see.
 /// </summary>
 [FeatureApi]
-public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads)
+public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads, AuditTrail audit)
 {
     public const int MaxDays = 366;
 
@@ -63,7 +63,10 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads)
             query = query.Where(a => a.ClinicianId == clinicianId);
         }
 
-        return await Project(query.OrderBy(a => a.StartsAt).ThenBy(a => a.Id)).ToListAsync(ct);
+        var views = await Project(query.OrderBy(a => a.StartsAt).ThenBy(a => a.Id)).ToListAsync(ct);
+        await audit.ReadAsync(AuditEntities.Appointment, "list", (string?)null, ct,
+            $"calendar {from:uuuu-MM-dd}..{to:uuuu-MM-dd} clinicianId={clinicianId} shown={views.Count}");
+        return views;
     }
 
     public async Task<List<AppointmentView>> ByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct) =>
@@ -71,6 +74,18 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads)
 
     public async Task<AppointmentView?> FindAsync(string id, CancellationToken ct) =>
         (await ByIdsAsync([id], ct)).FirstOrDefault();
+
+    /// <summary>One appointment shown to a person (its page, the API): audited once for each invitee.</summary>
+    public async Task<AppointmentView?> ReadAsync(string id, CancellationToken ct)
+    {
+        var view = await FindAsync(id, ct);
+        if (view is not null)
+        {
+            await audit.ReadAsync(AuditEntities.Appointment, view.Id, view.Invitees.Select(i => (string?)i.ClientId), ct);
+        }
+
+        return view;
+    }
 
     private IQueryable<AppointmentView> Project(IQueryable<Appointment> appointments) =>
         appointments.AsNoTracking().Select(a => new AppointmentView(

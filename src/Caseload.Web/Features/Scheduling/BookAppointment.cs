@@ -1,3 +1,4 @@
+using Caseload.Web.Auth;
 using Caseload.Domain;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Data;
@@ -30,7 +31,9 @@ public sealed record BookAppointmentCommand(
 public sealed record BookedAppointments(string? SeriesId, IReadOnlyList<AppointmentView> Appointments, IReadOnlyList<Conflict> Warnings);
 
 /// <summary>The new-appointment window and <c>POST /api/v1/appointments</c>: check, warn, save in one transaction.</summary>
-public sealed class BookAppointment(CaseloadDbContext db, BookingPlanner planner, AppointmentFeed feed, IssueInvoices invoices, ReminderSchedule reminders, Clock clock)
+public sealed class BookAppointment(
+    CaseloadDbContext db, BookingPlanner planner, AppointmentFeed feed, IssueInvoices invoices, ReminderSchedule reminders, Clock clock,
+    CurrentStaff staff, AuditTrail audit)
 {
     /// <summary>Books the appointment (or series). Conflicts are warnings: they are returned, not refused.</summary>
     public async Task<Outcome<BookedAppointments>> HandleAsync(BookAppointmentCommand command, CancellationToken ct)
@@ -50,7 +53,10 @@ public sealed class BookAppointment(CaseloadDbContext db, BookingPlanner planner
         }
 
         db.Appointments.AddRange(booked.Appointments);
+        db.AppointmentEvents.AddRange(booked.Appointments.Select(a => new AppointmentEvent(a.Id, staff.Author, clock.Now, "Booked.")));
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(
+            [.. booked.Appointments.SelectMany(a => AppointmentChanges.ClientsOf(a).Select(c => new AuditEvent(AuditActions.Create, AuditEntities.Appointment, a.Id, c)))], ct);
         await transaction.CommitAsync(ct);
 
         // Rule 9: sessions dated today or earlier are invoiced at save; later ones by the worker on the day.

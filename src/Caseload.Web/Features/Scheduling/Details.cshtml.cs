@@ -210,7 +210,7 @@ public sealed class DetailsModel(
 
     private async Task<bool> LoadAsync(bool fillForm, CancellationToken ct)
     {
-        Appointment = await feed.FindAsync(Id, ct);
+        Appointment = await feed.ReadAsync(Id, ct);
         if (Appointment is null)
         {
             return false;

@@ -1,3 +1,4 @@
+using Caseload.Web.Auth;
 using Caseload.Domain;
 using Caseload.Domain.Billing;
 using Caseload.Domain.Scheduling;
@@ -11,8 +12,14 @@ namespace Caseload.Web.Features.Scheduling;
 public sealed record MissedNote(string AppointmentId, string ClientId, string Reason, decimal Charge, string Author, Instant At, string? InvoiceId);
 
 /// <summary>The missed notes of an appointment's invitees.</summary>
-public sealed class MissedNotes(CaseloadDbContext db, AppointmentChanges changes)
+public sealed class MissedNotes(CaseloadDbContext db, AppointmentChanges changes, CurrentStaff staff)
 {
+    /// <summary>
+    /// Who reads a missed reason (free text such as "hospitalized"): those who work with the client's care, as on
+    /// <c>GET …/missed</c>. Billers see that a session was missed and its charge, not why.
+    /// </summary>
+    public const string ReadsReasons = Policies.Schedules;
+
     /// <summary>One invitee's note, if the asker may see the appointment and the client is marked missed.</summary>
     public async Task<Outcome<MissedNote>> OfInviteeAsync(string appointmentId, string clientId, CancellationToken ct) =>
         await changes.IsVisibleAsync(appointmentId, ct) && (await OfAppointmentAsync(appointmentId, ct)).GetValueOrDefault(clientId) is { } note
@@ -32,7 +39,8 @@ public sealed class MissedNotes(CaseloadDbContext db, AppointmentChanges changes
         var invoices = await db.Invoices.AsNoTracking()
             .Where(i => i.AppointmentId == appointmentId && i.Kind == InvoiceKind.Missed && i.Status != InvoiceStatus.Void)
             .ToDictionaryAsync(i => i.ClientId, i => i.Id, ct);
-        return missed.ToDictionary(i => i.ClientId, i => new MissedNote(appointmentId, i.ClientId, i.MissedReason ?? "", i.MissedCharge ?? 0,
+        var mayReadReasons = staff.Satisfies(ReadsReasons);
+        return missed.ToDictionary(i => i.ClientId, i => new MissedNote(appointmentId, i.ClientId, mayReadReasons ? i.MissedReason ?? "" : "", i.MissedCharge ?? 0,
             i.MissedBy ?? "", i.MissedAt!.Value, invoices.GetValueOrDefault(i.ClientId)));
     }
 }
