@@ -12,6 +12,8 @@ public static class RefusalCodes
     public const string Forbidden = "forbidden";
     public const string PreconditionFailed = "precondition-failed";
     public const string ConcurrentChange = "concurrent-change";
+    public const string Conflict = "conflict";
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
     public const string ClientNotYours = "client-not-yours";
     public const string ClinicianNotYours = "clinician-not-yours";
     public const string PossibleDuplicate = "possible-duplicate";

@@ -38,6 +38,7 @@ builder.Services.AddDataProtection().SetApplicationName("Caseload").PersistKeysT
 builder.Services.AddHealthChecks().AddDbContextCheck<CaseloadDbContext>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddCode);
 builder.Services.AddExceptionHandler<MalformedRequestHandler>();
+builder.Services.AddExceptionHandler<LostRaceHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o =>
 {
@@ -151,6 +152,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<IdempotencyKeys>();
 
 app.MapHealthChecks("/health");
 app.MapOpenApi();

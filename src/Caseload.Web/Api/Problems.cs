@@ -16,6 +16,7 @@ public static class Problems
         [RefusalCodes.Forbidden] = StatusCodes.Status403Forbidden,
         [RefusalCodes.NotFound] = StatusCodes.Status404NotFound,
         [RefusalCodes.PreconditionFailed] = StatusCodes.Status412PreconditionFailed,
+        [RefusalCodes.IdempotencyKeyReused] = StatusCodes.Status422UnprocessableEntity,
     };
 
     private static readonly Dictionary<int, string> CodeByStatus = new()
@@ -25,7 +26,7 @@ public static class Problems
         [403] = RefusalCodes.Forbidden,
         [404] = RefusalCodes.NotFound,
         [405] = "method-not-allowed",
-        [409] = "conflict",
+        [409] = RefusalCodes.Conflict,
         [412] = RefusalCodes.PreconditionFailed,
         [415] = "unsupported-media-type",
         [500] = "server-error",

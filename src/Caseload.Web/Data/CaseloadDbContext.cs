@@ -45,6 +45,8 @@ public abstract class CaseloadDbContext(DbContextOptions options)
 
     public DbSet<Lease> Leases => Set<Lease>();
 
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -14,12 +14,13 @@ public sealed record PracticeDto(
     decimal MissedSessionFee,
     IReadOnlyList<int> ReminderLeadTimesHours,
     string? DayStartsAt = null,
-    string? DayEndsAt = null)
+    string? DayEndsAt = null,
+    IReadOnlyList<string>? Rooms = null)
 {
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
     public static PracticeDto From(Domain.Practices.Practice p) => new(p.Name, p.TimeZoneId, p.Currency, p.Phone,
-        p.MissedSessionFee, p.ReminderLeadTimesHours, TimeOfDay.Format(p.DayStartsAt), TimeOfDay.Format(p.DayEndsAt));
+        p.MissedSessionFee, p.ReminderLeadTimesHours, TimeOfDay.Format(p.DayStartsAt), TimeOfDay.Format(p.DayEndsAt), p.Rooms);
 
     /// <summary>The command, or the refusal of the first day boundary that is not a time of day; a blank one keeps the current time.</summary>
     public (ChangePracticeSettingsCommand? Command, Domain.Refusal? Refusal) ToCommand()
@@ -31,7 +32,7 @@ public sealed record PracticeDto(
             return (null, Domain.Refusal.Invalid(!startRead ? "dayStartsAt" : "dayEndsAt", "Give a time of day as HH:mm."));
         }
 
-        return (new ChangePracticeSettingsCommand(Name, TimeZone, Currency, Phone, MissedSessionFee, ReminderLeadTimesHours, start, end), null);
+        return (new ChangePracticeSettingsCommand(Name, TimeZone, Currency, Phone, MissedSessionFee, ReminderLeadTimesHours, start, end, Rooms), null);
     }
 
     private static (LocalTime? Time, bool Read) ReadTime(string? text)

@@ -16,7 +16,8 @@ public sealed record ChangePracticeSettingsCommand(
     decimal MissedSessionFee,
     IReadOnlyList<int> ReminderLeadTimesHours,
     LocalTime? DayStartsAt,
-    LocalTime? DayEndsAt);
+    LocalTime? DayEndsAt,
+    IReadOnlyList<string>? Rooms = null);
 
 /// <summary>
 /// An administrator changes the practice's settings. A new time zone re-reads every booked
@@ -29,7 +30,7 @@ public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedul
         var practice = await db.Practices.SingleAsync(ct);
         var outcome = practice.Update(new PracticeSettings(command.Name, command.TimeZone, command.Currency, command.Phone,
             command.MissedSessionFee, command.ReminderLeadTimesHours,
-            command.DayStartsAt ?? practice.DayStartsAt, command.DayEndsAt ?? practice.DayEndsAt));
+            command.DayStartsAt ?? practice.DayStartsAt, command.DayEndsAt ?? practice.DayEndsAt, command.Rooms));
         if (!outcome.Succeeded)
         {
             return outcome;

@@ -32,6 +32,7 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
             ReminderLeadTimesHours = string.Join(", ", p.ReminderLeadTimesHours),
             DayStartsAt = TimeOfDay.Format(p.DayStartsAt),
             DayEndsAt = TimeOfDay.Format(p.DayEndsAt),
+            Rooms = string.Join("\n", p.Rooms),
         };
     }
 
@@ -55,7 +56,8 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
         }
 
         var outcome = await change.HandleAsync(new ChangePracticeSettingsCommand(Input.Name ?? "", Input.TimeZone ?? "", Input.Currency ?? "",
-            Input.Phone, Input.MissedSessionFee ?? -1, leads, start, end), ct);
+            Input.Phone, Input.MissedSessionFee ?? -1, leads, start, end,
+            [.. (Input.Rooms ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]), ct);
         if (!outcome.Succeeded)
         {
             ModelState.AddTo(outcome);
@@ -114,4 +116,7 @@ public sealed class PracticeForm
     public string? DayStartsAt { get; set; }
 
     public string? DayEndsAt { get; set; }
+
+    /// <summary>One room a line.</summary>
+    public string? Rooms { get; set; }
 }
