@@ -73,8 +73,9 @@ public abstract partial class IdempotencyTests(CaseloadApp app)
         await (await client.Http.SendAsync(Keyed("/api/v1/appointments", booking, key), Ct)).AssertSuccessAsync();
 
         app.Time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        using var signedInAgain = await app.SignInAsync(client.Clinician.Email);
 
-        var again = await client.Http.SendAsync(Keyed("/api/v1/appointments", booking with { Start = BillingApi.At(app, 7) }, key), Ct);
+        var again = await signedInAgain.SendAsync(Keyed("/api/v1/appointments", booking with { Start = BillingApi.At(app, 7) }, key), Ct);
 
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.False(again.Headers.Contains("Idempotent-Replayed"));
@@ -111,7 +112,7 @@ public abstract partial class IdempotencyTests(CaseloadApp app)
         Assert.Single(await AppointmentsOfAsync(client, app));
         var created = answers.Where(a => a.StatusCode == HttpStatusCode.Created).ToList();
         Assert.NotEmpty(created);
-        Assert.Single(await Task.WhenAll(created.Select(a => a.Content.ReadAsStringAsync(Ct))), _ => true);
+        Assert.Single((await Task.WhenAll(created.Select(a => a.Content.ReadAsStringAsync(Ct)))).Distinct());
         foreach (var other in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
         {
             await other.AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
