@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Caseload.Web.Tests.Billing;
 using Caseload.Web.Tests.Clients;
 using Caseload.Web.Tests.Infrastructure;
@@ -13,7 +12,7 @@ namespace Caseload.Web.Tests.SafeWrites;
 /// Issue 12, finding 5: <c>Idempotency-Key</c> on <c>POST /api/v1/appointments</c> and <c>/payments</c>, and the one key
 /// each booking and payment form render carries. A repeat answers the first response and writes nothing.
 /// </summary>
-public abstract partial class IdempotencyTests(CaseloadApp app)
+public abstract class IdempotencyTests(CaseloadApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -142,22 +141,7 @@ public abstract partial class IdempotencyTests(CaseloadApp app)
     public async Task TheBookingForm_SubmittedTwice_BooksOnce()
     {
         var (client, _) = await ClientToBookAsync();
-        var page = await client.Http.GetStringAsync($"/Appointments/New?start={BillingApi.Day(app, 7)}T10:00", Ct);
-        var form = new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Hidden(page, "__RequestVerificationToken"),
-            ["IdempotencyKey"] = Hidden(page, "IdempotencyKey"),
-            ["Input.IsGroup"] = "false",
-            ["Input.ClinicianId"] = client.ClinicianId,
-            ["Input.ServiceCode"] = "90853",
-            ["Input.ClientId"] = client.ClientId,
-            ["Input.ClientCreateInvoice"] = "true",
-            ["Input.Date"] = BillingApi.Day(app, 7),
-            ["Input.Time"] = "10:00",
-            ["Input.DurationMinutes"] = "50",
-            ["Input.Location"] = "Room 4",
-            ["Input.Repeat"] = "none",
-        };
+        var form = await PageForms.BookingFormAsync(client, BillingApi.Day(app, 7));
 
         var first = await client.Http.PostAsync("/Appointments/New", new FormUrlEncodedContent(form), Ct);
         var second = await client.Http.PostAsync("/Appointments/New", new FormUrlEncodedContent(form), Ct);
@@ -166,12 +150,6 @@ public abstract partial class IdempotencyTests(CaseloadApp app)
         Assert.Equal(first.StatusCode, second.StatusCode);
         Assert.Single(await AppointmentsOfAsync(client, app));
     }
-
-    private static string Hidden(string html, string name) =>
-        HiddenValue().Matches(html).Select(m => (m.Groups["name"].Value, m.Groups["value"].Value)).First(p => p.Item1 == name).Item2;
-
-    [GeneratedRegex("<input[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"", RegexOptions.CultureInvariant)]
-    private static partial Regex HiddenValue();
 }
 
 public sealed class IdempotencySqliteTests(SqliteApp app) : IdempotencyTests(app), IClassFixture<SqliteApp>;

@@ -25,6 +25,20 @@ public abstract class InputLimitTests(CaseloadApp app)
         await response.AssertFieldErrorAsync("memo");
     }
 
+    [Fact]
+    public async Task TheBookingWindow_WithALocationOverItsLimit_ShowsTheMessageBesideTheField_AndBooksNothing()
+    {
+        var client = await app.BilledClientAsync(BillingPayload.SelfPay());
+        var form = await PageForms.BookingFormAsync(client, BillingApi.Day(app, 7));
+        form["Input.Location"] = Over(300);
+
+        var response = await client.Http.PostAsync("/Appointments/New", new FormUrlEncodedContent(form), Ct);
+
+        var page = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Matches("data-valmsg-for=\"Input.Location\"[^>]*>At most 300 characters.<", page);
+        Assert.Empty(await client.Http.ArrayAsync($"/api/v1/appointments?from={BillingApi.Day(app, 7)}&to={BillingApi.Day(app, 7)}&clinicianId={client.ClinicianId}"));
+    }
+
     public static TheoryData<string> Fields =>
     [
         "appointment location", "appointment memo", "changed memo", "missed reason", "void reason", "payment reference",
