@@ -15,6 +15,8 @@ public static class RefusalCodes
     public const string TwoFactorSetupRequired = "two-factor-setup-required";
     public const string TwoFactorCodeInvalid = "two-factor-code-invalid";
     public const string ConcurrentChange = "concurrent-change";
+    public const string Conflict = "conflict";
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
     public const string ClientNotYours = "client-not-yours";
     public const string ClinicianNotYours = "clinician-not-yours";
     public const string PossibleDuplicate = "possible-duplicate";

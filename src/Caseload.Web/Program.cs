@@ -43,6 +43,7 @@ builder.Services.AddDataProtection().SetApplicationName("Caseload").PersistKeysT
 builder.Services.AddHealthChecks().AddDbContextCheck<CaseloadDbContext>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddCode);
 builder.Services.AddExceptionHandler<MalformedRequestHandler>();
+builder.Services.AddExceptionHandler<LostRaceHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o =>
 {
@@ -173,6 +174,7 @@ app.UseMiddleware<AuditRefusals>();
 app.UseAuthorization();
 app.UseAntiforgeryForCookieApiCalls();
 app.UseTwoFactorGate();
+app.UseMiddleware<IdempotencyKeys>();
 
 app.MapHealthChecks("/health");
 app.MapOpenApi();

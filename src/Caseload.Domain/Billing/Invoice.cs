@@ -151,6 +151,11 @@ public sealed class Invoice
             return Refusal.Invalid("reason", "Say why the invoice is void.");
         }
 
+        if (TextLimits.Check(reason, TextLimits.VoidReason, "reason") is { } tooLong)
+        {
+            return tooLong;
+        }
+
         Status = InvoiceStatus.Void;
         VoidReason = reason.Trim();
         return Outcome.Done;

@@ -96,6 +96,11 @@ public sealed class Payment
             refusals.Add(Refusal.Invalid("amount", "The amounts applied to invoices add up to more than the payment."));
         }
 
+        if (TextLimits.Check(reference, TextLimits.PaymentReference, "reference") is { } tooLong)
+        {
+            refusals.Add(tooLong);
+        }
+
         if (applyTo.Select(a => a.Invoice.Id).Distinct().Count() != applyTo.Count)
         {
             refusals.Add(Refusal.Invalid("allocations", "Name each invoice once."));
@@ -157,6 +162,11 @@ public sealed class Payment
         if (amount <= 0 || Money.Round(amount) != amount || amount > refundable)
         {
             return (null, Refusal.Invalid("amount", $"Refund from 0.01 up to {Math.Max(0, refundable):0.00}."));
+        }
+
+        if (TextLimits.Check(reference, TextLimits.PaymentReference, "reference") is { } tooLong)
+        {
+            return (null, tooLong);
         }
 
         RefundCount++;

@@ -48,9 +48,9 @@ public sealed class ServiceCode
     public Outcome Change(string description, int defaultMinutes, decimal fee)
     {
         var refusals = new List<Refusal>();
-        if (string.IsNullOrWhiteSpace(description) || description.Trim().Length > 200)
+        if (string.IsNullOrWhiteSpace(description) || description.Trim().Length > TextLimits.ServiceDescription)
         {
-            refusals.Add(Refusal.Invalid("description", "Describe the service in at most 200 characters."));
+            refusals.Add(Refusal.Invalid("description", $"Describe the service in at most {TextLimits.ServiceDescription} characters."));
         }
 
         if (defaultMinutes is < 5 or > 480)

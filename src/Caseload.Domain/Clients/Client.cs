@@ -141,23 +141,23 @@ public sealed class Client
     private static List<Refusal> Validate(ClientDetails d, LocalDate today)
     {
         var refusals = new List<Refusal>();
-        if (string.IsNullOrWhiteSpace(d.FirstName) || d.FirstName.Trim().Length > 100)
+        if (string.IsNullOrWhiteSpace(d.FirstName) || d.FirstName.Trim().Length > TextLimits.ClientName)
         {
-            refusals.Add(Refusal.Invalid("firstName", "Enter the first name (at most 100 characters)."));
+            refusals.Add(Refusal.Invalid("firstName", $"Enter the first name (at most {TextLimits.ClientName} characters)."));
         }
 
-        if (string.IsNullOrWhiteSpace(d.LastName) || d.LastName.Trim().Length > 100)
+        if (string.IsNullOrWhiteSpace(d.LastName) || d.LastName.Trim().Length > TextLimits.ClientName)
         {
-            refusals.Add(Refusal.Invalid("lastName", "Enter the last name (at most 100 characters)."));
+            refusals.Add(Refusal.Invalid("lastName", $"Enter the last name (at most {TextLimits.ClientName} characters)."));
         }
 
-        if (d.DateOfBirth is not { } born || born > today || born < new LocalDate(1900, 1, 1))
+        if (d.DateOfBirth is not { } born || born > today || born < SupportedDates.Earliest)
         {
             refusals.Add(Refusal.Invalid("dateOfBirth", "Enter a date of birth between 1900 and today."));
         }
 
         var email = Blank(d.Email);
-        if (email is not null && (email.Length > 256 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
+        if (email is not null && (email.Length > TextLimits.Email || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
         {
             refusals.Add(Refusal.Invalid("email", "Enter a valid email address, such as name@example.com."));
         }
@@ -195,12 +195,12 @@ public sealed class Client
 
         if (b.Mode == BillingMode.Insurance)
         {
-            if (string.IsNullOrWhiteSpace(b.Payer) || b.Payer.Trim().Length > 200)
+            if (string.IsNullOrWhiteSpace(b.Payer) || b.Payer.Trim().Length > TextLimits.Payer)
             {
                 refusals.Add(Refusal.Invalid("billing.payer", "Enter the insurance payer's name."));
             }
 
-            if (string.IsNullOrWhiteSpace(b.MemberId) || b.MemberId.Trim().Length > 50)
+            if (string.IsNullOrWhiteSpace(b.MemberId) || b.MemberId.Trim().Length > TextLimits.MemberId)
             {
                 refusals.Add(Refusal.Invalid("billing.memberId", "Enter the member id from the insurance card."));
             }
@@ -220,7 +220,7 @@ public sealed class Client
     private static bool IsPhoneNumber(string text)
     {
         var digits = text.Count(char.IsAsciiDigit);
-        return digits is >= 10 and <= 15 && text.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')' or '.')
+        return digits is >= 10 and <= 15 && text.Length <= TextLimits.Mobile && text.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')' or '.')
             && text.IndexOf('+', 1) < 0;
     }
 }

@@ -73,9 +73,9 @@ public sealed class Group
     public Outcome Change(string name, string serviceCode, int? capacity)
     {
         var refusals = new List<Refusal>();
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 120)
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > TextLimits.GroupName)
         {
-            refusals.Add(Refusal.Invalid("name", "Enter the group's name (at most 120 characters)."));
+            refusals.Add(Refusal.Invalid("name", $"Enter the group's name (at most {TextLimits.GroupName} characters)."));
         }
 
         if (string.IsNullOrWhiteSpace(serviceCode))

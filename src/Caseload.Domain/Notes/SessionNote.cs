@@ -96,7 +96,7 @@ public sealed record Addendum(string Text, string Author, Instant At, string? Cl
 /// </remarks>
 public sealed class SessionNote
 {
-    public const int MaxText = 8000;
+    public const int MaxText = TextLimits.NoteText;
 
     private List<MemberSection> _members = [];
     private List<Addendum> _addenda = [];

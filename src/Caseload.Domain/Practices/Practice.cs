@@ -33,6 +33,12 @@ public sealed class Practice
 
     public LocalTime DayEndsAt { get; private set; } = new(18, 0);
 
+    /// <summary>
+    /// The practice's rooms, suggested as locations to everyone. Other suggestions come only from the
+    /// clinician's own past locations: a location is free text and may name a client and an address.
+    /// </summary>
+    public IReadOnlyList<string> Rooms { get; private set; } = [];
+
     public string ReminderEmailSubject { get; private set; } = Reminders.ReminderTemplates.Default.EmailSubject;
 
     public string ReminderEmailBody { get; private set; } = Reminders.ReminderTemplates.Default.EmailBody;
@@ -70,6 +76,11 @@ public sealed class Practice
         ReminderLeadTimesHours = [.. settings.ReminderLeadTimesHours.OrderDescending()];
         DayStartsAt = settings.DayStartsAt;
         DayEndsAt = settings.DayEndsAt;
+        if (settings.Rooms is { } rooms)
+        {
+            Rooms = [.. CleanRooms(rooms)];
+        }
+
         return Outcome.Done;
     }
 
@@ -103,9 +114,14 @@ public sealed class Practice
     private static List<Refusal> Validate(PracticeSettings s)
     {
         var refusals = new List<Refusal>();
-        if (string.IsNullOrWhiteSpace(s.Name) || s.Name.Trim().Length > 200)
+        if (string.IsNullOrWhiteSpace(s.Name) || s.Name.Trim().Length > TextLimits.PracticeName)
         {
-            refusals.Add(Refusal.Invalid("name", "Enter the practice name (at most 200 characters)."));
+            refusals.Add(Refusal.Invalid("name", $"Enter the practice name (at most {TextLimits.PracticeName} characters)."));
+        }
+
+        if (TextLimits.Check(s.Phone, TextLimits.PracticePhone, "phone") is { } longPhone)
+        {
+            refusals.Add(longPhone);
         }
 
         if (string.IsNullOrWhiteSpace(s.TimeZone) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(s.TimeZone) is null)
@@ -130,6 +146,11 @@ public sealed class Practice
                 $"Give up to {MaxLeadTimes} different lead times, each from 1 to {MaxLeadTimeHours} hours."));
         }
 
+        if (s.Rooms is { } rooms && (CleanRooms(rooms).Count() > TextLimits.Rooms || rooms.Any(r => r?.Trim().Length > TextLimits.Room)))
+        {
+            refusals.Add(Refusal.Invalid("rooms", $"Give at most {TextLimits.Rooms} rooms, each at most {TextLimits.Room} characters."));
+        }
+
         if (s.DayEndsAt <= s.DayStartsAt)
         {
             refusals.Add(Refusal.Invalid("dayEndsAt", "The working day must end after it starts."));
@@ -137,9 +158,12 @@ public sealed class Practice
 
         return refusals;
     }
+
+    private static IEnumerable<string> CleanRooms(IEnumerable<string?> rooms) =>
+        rooms.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase);
 }
 
-/// <summary>What an administrator may change about the practice.</summary>
+/// <summary>What an administrator may change about the practice; rooms left out (null) stay as they are.</summary>
 public sealed record PracticeSettings(
     string Name,
     string TimeZone,
@@ -148,4 +172,5 @@ public sealed record PracticeSettings(
     decimal MissedSessionFee,
     IReadOnlyList<int> ReminderLeadTimesHours,
     LocalTime DayStartsAt,
-    LocalTime DayEndsAt);
+    LocalTime DayEndsAt,
+    IReadOnlyList<string>? Rooms = null);

@@ -91,6 +91,10 @@ public sealed record SessionSlot(LocalDateTime Start, int DurationMinutes, strin
             yield return Refusal.Invalid("durationMinutes", $"A session lasts from {MinMinutes} to {MaxMinutes} minutes.");
         }
     }
+
+    /// <summary>The duration's and the location's refusals.</summary>
+    public IEnumerable<Refusal> Validate() =>
+        Validate(DurationMinutes).Concat(new[] { TextLimits.Check(Location, TextLimits.Location, "location") }.OfType<Refusal>());
 }
 
 /// <summary>
@@ -193,7 +197,7 @@ public sealed class Appointment
     /// <summary>Moves or resizes the session, or changes its room. The invitees stay as they are.</summary>
     public Outcome Reschedule(SessionSlot slot, DateTimeZone zone)
     {
-        var refusals = SessionSlot.Validate(slot.DurationMinutes).ToList();
+        var refusals = slot.Validate().ToList();
         if (Status == AppointmentStatus.Cancelled)
         {
             refusals.Add(new Refusal(RefusalCodes.AppointmentCancelled, "This appointment was cancelled; schedule a new one instead."));
@@ -219,10 +223,16 @@ public sealed class Appointment
         Version++;
     }
 
-    public void ChangeMemo(string? memo)
+    public Outcome ChangeMemo(string? memo)
     {
+        if (TextLimits.Check(memo, TextLimits.Memo, "memo") is { } tooLong)
+        {
+            return tooLong;
+        }
+
         Memo = Clean(memo);
         Version++;
+        return Outcome.Done;
     }
 
     /// <summary>Cancelled appointments stay on the calendar, marked, so the history of the week is honest.</summary>
@@ -301,9 +311,9 @@ public sealed class Appointment
             return new Refusal(RefusalCodes.AlreadyMissed, "This client is already marked missed.");
         }
 
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > TextLimits.MissedReason)
         {
-            refusals.Add(Refusal.Invalid("reason", "Give the reason the client missed (at most 500 characters)."));
+            refusals.Add(Refusal.Invalid("reason", $"Give the reason the client missed (at most {TextLimits.MissedReason} characters)."));
         }
 
         if (charge < 0 || charge > 100_000 || Billing.Money.Round(charge) != charge)

@@ -26,7 +26,12 @@ public static class Booking
     public static (Booked? Booked, Outcome Outcome) Book(
         BookingRequest request, IReadOnlyDictionary<string, Client> clients, DateTimeZone zone, Instant now)
     {
-        var refusals = SessionSlot.Validate(request.Slot.DurationMinutes).ToList();
+        var refusals = request.Slot.Validate().ToList();
+        if (TextLimits.Check(request.Memo, TextLimits.Memo, "memo") is { } tooLong)
+        {
+            refusals.Add(tooLong);
+        }
+
         var invitees = request.Kind == AppointmentKind.Group
             ? GroupInvitees(request, clients, refusals)
             : IndividualInvitee(request, refusals);

@@ -17,6 +17,7 @@ public static class Problems
         [RefusalCodes.NotFound] = StatusCodes.Status404NotFound,
         [RefusalCodes.PreconditionFailed] = StatusCodes.Status412PreconditionFailed,
         [RefusalCodes.Antiforgery] = StatusCodes.Status400BadRequest,
+        [RefusalCodes.IdempotencyKeyReused] = StatusCodes.Status422UnprocessableEntity,
     };
 
     private static readonly Dictionary<int, string> CodeByStatus = new()
@@ -26,7 +27,7 @@ public static class Problems
         [403] = RefusalCodes.Forbidden,
         [404] = RefusalCodes.NotFound,
         [405] = "method-not-allowed",
-        [409] = "conflict",
+        [409] = RefusalCodes.Conflict,
         [412] = RefusalCodes.PreconditionFailed,
         [415] = "unsupported-media-type",
         [500] = "server-error",

@@ -55,6 +55,11 @@ public static class Wire
             return (null, Refusal.Invalid(field, "Give the start as an RFC 3339 date-time with an offset, e.g. 2026-12-01T10:00:00-05:00."));
         }
 
+        if (SupportedDates.Check(parsed.Value.Date, field) is { } outside)
+        {
+            return (null, outside);
+        }
+
         return (parsed.Value.ToInstant().InZone(zone).LocalDateTime, null);
     }
 
@@ -72,9 +77,6 @@ public static class Wire
         return refusals.Count == 0 ? (start!.Value, end!.Value, refusals) : (default, default, refusals);
     }
 
-    public static (LocalDate? Date, Refusal? Refusal) ParseDate(string? text, string field)
-    {
-        var parsed = LocalDatePattern.Iso.Parse(text?.Trim() ?? "");
-        return parsed.Success ? (parsed.Value, null) : (null, Refusal.Invalid(field, "Give a date as YYYY-MM-DD."));
-    }
+    /// <summary>A date as YYYY-MM-DD inside <see cref="SupportedDates"/>; or what is wrong with it, naming the field.</summary>
+    public static (LocalDate? Date, Refusal? Refusal) ParseDate(string? text, string field) => SupportedDates.Parse(text, field);
 }

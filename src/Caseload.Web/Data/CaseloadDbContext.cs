@@ -47,6 +47,8 @@ public abstract class CaseloadDbContext(DbContextOptions options)
 
     public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
 
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

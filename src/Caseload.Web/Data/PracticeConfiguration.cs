@@ -16,6 +16,7 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
         builder.Property(p => p.Phone).HasMaxLength(40);
         builder.Property(p => p.MissedSessionFee).HasPrecision(12, 2);
         builder.PrimitiveCollection(p => p.ReminderLeadTimesHours);
+        builder.PrimitiveCollection(p => p.Rooms);
         builder.Ignore(p => p.Zone);
         builder.Ignore(p => p.ReminderTemplates);
         builder.Property(p => p.ReminderEmailSubject).HasMaxLength(200);

@@ -73,6 +73,10 @@ public sealed record PaymentInput(
         {
             refusals.Add(Refusal.Invalid("receivedOn", TakePayment.ReceivedOnMessage));
         }
+        else if (receivedOn is { Success: true } && SupportedDates.Check(receivedOn.Value, "receivedOn") is { } outside)
+        {
+            refusals.Add(outside);
+        }
 
         return refusals.Count > 0
             ? Outcome.From(refusals)

@@ -36,6 +36,7 @@ internal static class BillingEndpoints
                 return Created(payment);
             })
             .RequireAuthorization(Policies.TakesPayments)
+            .WithMetadata(new IdempotentAttribute())
             .WithTags("Billing");
 
         api.MapPost("/payments/{id}/refund", async (string id, RefundInput input, RefundPayment refundPayment, CancellationToken ct) =>

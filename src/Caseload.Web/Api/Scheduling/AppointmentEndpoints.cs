@@ -57,7 +57,8 @@ internal static class AppointmentEndpoints
 
                 return Results.Created($"/api/v1/appointments/{response.Appointments[0].Id}", response);
             })
-            .RequireAuthorization(Policies.Schedules);
+            .RequireAuthorization(Policies.Schedules)
+            .WithMetadata(new IdempotentAttribute());
 
         appointments.MapPost("/check", async (AppointmentInput input, CheckBooking check, BookingPlanner planner, CaseloadDbContext db,
                 CancellationToken ct) =>

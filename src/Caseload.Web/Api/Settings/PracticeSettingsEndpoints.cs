@@ -16,13 +16,14 @@ public sealed record PracticeDto(
     string? DayStartsAt = null,
     string? DayEndsAt = null,
     bool? RequireTwoFactor = null,
-    int? IdleMinutes = null)
+    int? IdleMinutes = null,
+    IReadOnlyList<string>? Rooms = null)
 {
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
     public static PracticeDto From(Domain.Practices.Practice p) => new(p.Name, p.TimeZoneId, p.Currency, p.Phone,
         p.MissedSessionFee, p.ReminderLeadTimesHours, TimeOfDay.Format(p.DayStartsAt), TimeOfDay.Format(p.DayEndsAt),
-        p.RequireTwoFactor, p.IdleMinutes);
+        p.RequireTwoFactor, p.IdleMinutes, p.Rooms);
 
     /// <summary>The command, or the refusal of the first day boundary that is not a time of day; a blank one keeps the current time.</summary>
     public (ChangePracticeSettingsCommand? Command, Domain.Refusal? Refusal) ToCommand()
@@ -35,7 +36,7 @@ public sealed record PracticeDto(
         }
 
         return (new ChangePracticeSettingsCommand(Name, TimeZone, Currency, Phone, MissedSessionFee, ReminderLeadTimesHours, start, end,
-            RequireTwoFactor, IdleMinutes), null);
+            RequireTwoFactor, IdleMinutes, Rooms), null);
     }
 
     private static (LocalTime? Time, bool Read) ReadTime(string? text)

@@ -20,6 +20,7 @@ public sealed class PayForm
 }
 
 /// <summary>A client's ledger: invoices, payments, credit and balance; payments and refunds are taken here.</summary>
+[Idempotent("Pay")]
 public sealed class LedgerModel(ClientLedger ledgers, TakePayment takePayment, RefundPayment refundPayment, Caseloads caseloads, CurrentStaff staff)
     : PageModel
 {

@@ -23,9 +23,16 @@ public sealed record ClientEntry(ClientDetails Details, IReadOnlyList<Refusal> U
         if (!parsed.Success)
         {
             unreadable.Add(Refusal.Invalid("dateOfBirth", "Give the date of birth as YYYY-MM-DD."));
+            return null;
         }
 
-        return parsed.Success ? parsed.Value : null;
+        if (SupportedDates.Check(parsed.Value, "dateOfBirth") is { } outside)
+        {
+            unreadable.Add(outside);
+            return null;
+        }
+
+        return parsed.Value;
     }
 
     /// <summary>The unreadable fields first, then the domain's refusals of fields not already named.</summary>

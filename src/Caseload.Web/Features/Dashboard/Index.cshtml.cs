@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Caseload.Domain;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
@@ -144,7 +145,7 @@ public sealed class IndexModel(
     }
 
     private static LocalDate? Day(string? text) =>
-        text is { Length: >= 10 } && LocalDatePattern.Iso.Parse(text[..10]) is { Success: true } d ? d.Value : null;
+        text is { Length: >= 10 } && SupportedDates.Parse(text[..10], "start") is ({ } d, null) ? d : null;
 
     private static string PracticeTime(LocalTime time) => LocalTimePattern.CreateWithInvariantCulture("HH:mm").Format(time);
 }

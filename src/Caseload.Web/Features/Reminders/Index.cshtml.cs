@@ -1,3 +1,4 @@
+using Caseload.Domain;
 using Caseload.Domain.Reminders;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
@@ -5,7 +6,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using NodaTime.Text;
 
 namespace Caseload.Web.Features.Reminders;
 
@@ -29,15 +29,23 @@ public sealed class IndexModel(ReminderLog log, CaseloadDbContext db) : PageMode
 
     public IReadOnlyList<ReminderEntry> Rows { get; private set; } = [];
 
+    public string? Problem { get; private set; }
+
     public string NameOf(string clientId) => _names.GetValueOrDefault(clientId, "");
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var from = LocalDatePattern.Iso.Parse(From ?? "");
-        var to = LocalDatePattern.Iso.Parse(To ?? "");
+        var (from, badFrom) = string.IsNullOrWhiteSpace(From) ? (null, null) : SupportedDates.Parse(From, "from");
+        var (to, badTo) = string.IsNullOrWhiteSpace(To) ? (null, null) : SupportedDates.Parse(To, "to");
+        if ((badFrom ?? badTo) is { } bad)
+        {
+            Problem = bad.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
         var query = new ReminderQuery(Enum.TryParse<ReminderStatus>(Status, ignoreCase: true, out var status) ? status : null,
-            Enum.TryParse<Channel>(Channel, ignoreCase: true, out var channel) ? channel : null,
-            from.Success ? from.Value : null, to.Success ? to.Value : null);
+            Enum.TryParse<Channel>(Channel, ignoreCase: true, out var channel) ? channel : null, from, to);
         Rows = await log.SearchAsync(query, ct);
         var ids = Rows.Select(r => r.ClientId).Distinct().ToList();
         _names = await db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FirstName + " " + c.LastName, ct);

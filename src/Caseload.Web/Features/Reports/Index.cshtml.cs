@@ -1,3 +1,4 @@
+using Caseload.Domain;
 using Caseload.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,6 +27,16 @@ public sealed class IndexModel(AttendanceReport report, CaseloadDbContext db, Cl
     public async Task OnGetAsync(CancellationToken ct)
     {
         var today = await db.TodayAsync(clock, ct);
+        foreach (var (text, field) in new[] { (From, "from"), (To, "to") })
+        {
+            if (LocalDatePattern.Iso.Parse(text ?? "") is { Success: true } given && SupportedDates.Check(given.Value, field) is { } outside)
+            {
+                Problem = outside.Message;
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+        }
+
         var from = LocalDatePattern.Iso.Parse(From ?? "") is { Success: true } f ? f.Value : today.PlusDays(-30);
         var to = LocalDatePattern.Iso.Parse(To ?? "") is { Success: true } t ? t.Value : today;
         (From, To, By) = (LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to), By == "clinician" ? "clinician" : "group");

@@ -85,13 +85,13 @@ public sealed class AppointmentForm
         var until = default(LocalDate?);
         if (frequency is not null && EndsBy == "until" && !string.IsNullOrWhiteSpace(Until))
         {
-            var parsed = LocalDatePattern.Iso.Parse(Until.Trim());
-            if (!parsed.Success)
+            var (parsed, refusal) = SupportedDates.Parse(Until, "recurrence.until");
+            if (refusal is not null)
             {
-                return Refusal.Invalid("recurrence.until", "Give a date as YYYY-MM-DD.");
+                return refusal;
             }
 
-            until = parsed.Value;
+            until = parsed;
         }
 
         var recurrence = frequency is { } repeat ? new Recurrence(repeat, Interval, EndsBy == "count" ? Count : null, until) : null;
@@ -107,7 +107,7 @@ public sealed class AppointmentForm
     {
         var d = LocalDatePattern.Iso.Parse(date ?? "");
         var t = LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(time ?? "");
-        return d.Success && t.Success ? d.Value + t.Value : null;
+        return d.Success && t.Success && SupportedDates.Contains(d.Value) ? d.Value + t.Value : null;
     }
 
     /// <summary>Where an API field's message goes in the window.</summary>

@@ -66,7 +66,7 @@ public sealed class ChangeAppointment(CaseloadDbContext db, AppointmentChanges c
             refusals.AddRange(occurrence.Reschedule(slot, zone).Refusals ?? []);
             if (command.Memo is not null)
             {
-                occurrence.ChangeMemo(command.Memo);
+                refusals.AddRange(occurrence.ChangeMemo(command.Memo).Refusals ?? []);
             }
         }
 

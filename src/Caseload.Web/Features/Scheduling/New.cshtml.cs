@@ -21,6 +21,7 @@ public sealed record Choice(string Id, string Name);
 /// clinician, kind, service code, group — so the invitee list always comes from the database.
 /// </summary>
 [Authorize(Policy = Policies.Schedules)]
+[Idempotent]
 public sealed class NewModel(BookAppointment book, CheckBooking check, Caseloads caseloads, CaseloadDbContext db, Clock clock) : PageModel
 {
     public const string SavedEvent = "appointment-saved";
@@ -179,7 +180,12 @@ public sealed class NewModel(BookAppointment book, CheckBooking check, Caseloads
             }
         }
 
-        KnownLocations = await db.Appointments.AsNoTracking().Where(a => a.Location != null && !a.Location.StartsWith("http"))
+        // Issue 12: a location is free text ("Home visit - <client>, <street>"), so only the practice's rooms and the
+        // clinician's own past locations are suggested, never another clinician's.
+        var practice = await db.PracticeAsync(ct);
+        var own = clinicianId is null ? [] : await db.Appointments.AsNoTracking()
+            .Where(a => a.ClinicianId == clinicianId && a.Location != null && !a.Location.StartsWith("http"))
             .Select(a => a.Location!).Distinct().OrderBy(l => l).Take(30).ToListAsync(ct);
+        KnownLocations = [.. practice.Rooms.Concat(own).Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 }

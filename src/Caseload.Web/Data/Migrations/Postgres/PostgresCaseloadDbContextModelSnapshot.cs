@@ -526,6 +526,10 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.Property<bool>("RequireTwoFactor")
                         .HasColumnType("boolean");
 
+                    b.PrimitiveCollection<string[]>("Rooms")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -901,6 +905,53 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("EndedSessions");
+                });
+
+            modelBuilder.Entity("Caseload.Web.Data.IdempotentRequest", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("HxTrigger")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("IdempotentRequests");
                 });
 
             modelBuilder.Entity("Caseload.Web.Data.Lease", b =>

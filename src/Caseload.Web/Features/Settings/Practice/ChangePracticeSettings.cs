@@ -19,7 +19,8 @@ public sealed record ChangePracticeSettingsCommand(
     LocalTime? DayStartsAt,
     LocalTime? DayEndsAt,
     bool? RequireTwoFactor = null,
-    int? IdleMinutes = null);
+    int? IdleMinutes = null,
+    IReadOnlyList<string>? Rooms = null);
 
 /// <summary>
 /// An administrator changes the practice's settings. A new time zone re-reads every booked
@@ -32,7 +33,7 @@ public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedul
         var practice = await db.Practices.SingleAsync(ct);
         var outcome = practice.Update(new PracticeSettings(command.Name, command.TimeZone, command.Currency, command.Phone,
             command.MissedSessionFee, command.ReminderLeadTimesHours,
-            command.DayStartsAt ?? practice.DayStartsAt, command.DayEndsAt ?? practice.DayEndsAt));
+            command.DayStartsAt ?? practice.DayStartsAt, command.DayEndsAt ?? practice.DayEndsAt, command.Rooms));
         var rules = practice.ChangeSignInRules(command.RequireTwoFactor ?? practice.RequireTwoFactor, command.IdleMinutes ?? practice.IdleMinutes);
         if (!outcome.Succeeded || !rules.Succeeded)
         {

@@ -34,6 +34,7 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
             DayEndsAt = TimeOfDay.Format(p.DayEndsAt),
             RequireTwoFactor = p.RequireTwoFactor,
             IdleMinutes = p.IdleMinutes,
+            Rooms = string.Join("\n", p.Rooms),
         };
     }
 
@@ -58,7 +59,8 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
 
         var outcome = await change.HandleAsync(new ChangePracticeSettingsCommand(Input.Name ?? "", Input.TimeZone ?? "", Input.Currency ?? "",
             Input.Phone, Input.MissedSessionFee ?? -1, leads, start, end,
-            Input.RequireTwoFactor, Input.IdleMinutes ?? -1), ct);
+            Input.RequireTwoFactor, Input.IdleMinutes ?? -1,
+            [.. (Input.Rooms ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]), ct);
         if (!outcome.Succeeded)
         {
             ModelState.AddTo(outcome);
@@ -121,4 +123,7 @@ public sealed class PracticeForm
     public bool RequireTwoFactor { get; set; }
 
     public int? IdleMinutes { get; set; }
+
+    /// <summary>One room a line.</summary>
+    public string? Rooms { get; set; }
 }

@@ -1,0 +1,222 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Caseload.Domain;
+using Caseload.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Web.Auth;
+
+/// <summary>
+/// Marks a write that is safe to repeat: <c>POST /api/v1/appointments</c> and <c>/payments</c> with an
+/// <c>Idempotency-Key</c> header, and the booking and payment forms with the key each render carries.
+/// </summary>
+/// <param name="Handler">For a page: the handler the key guards (null for the page's plain POST); other handlers ignore it.</param>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class IdempotentAttribute(string? handler = null) : Attribute
+{
+    public string? Handler { get; } = handler;
+}
+
+/// <summary>
+/// A repeat of a marked write with the same key by the same user within 24 hours answers the first
+/// response again (status, body, Location, ETag) and writes nothing; the same key with another body
+/// answers 422 <c>idempotency-key-reused</c>; a repeat that arrives while the first is still running
+/// answers 409 <c>conflict</c> (try again in a moment to get the first response). A first response that
+/// is a server error or a lost race is not kept, so a retry runs again.
+/// </summary>
+internal sealed class IdempotencyKeys(RequestDelegate next)
+{
+    public const string Header = "Idempotency-Key";
+
+    /// <summary>The hidden field that carries a form render's key.</summary>
+    public const string FormField = "IdempotencyKey";
+
+    public async Task InvokeAsync(HttpContext http, IServiceScopeFactory scopes, Clock clock)
+    {
+        var marked = http.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>();
+        var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (marked is null || !HttpMethods.IsPost(http.Request.Method) || userId is null || !IsGuarded(http, marked))
+        {
+            await next(http);
+            return;
+        }
+
+        var (key, hash) = await ReadAsync(http);
+        if (string.IsNullOrEmpty(key))
+        {
+            await next(http);
+            return;
+        }
+
+        if (key.Length > IdempotentRequest.MaxKeyLength)
+        {
+            await Results.ValidationProblem(new Dictionary<string, string[]> { [Header] = [TextLimits.Message(IdempotentRequest.MaxKeyLength)] },
+                extensions: new Dictionary<string, object?> { ["code"] = RefusalCodes.ValidationFailed }).ExecuteAsync(http);
+            return;
+        }
+
+        var claim = await ClaimAsync(scopes, userId, key, hash, clock);
+        if (claim is not null)
+        {
+            await AnswerAsync(http, claim);
+            return;
+        }
+
+        await RunAndKeepAsync(http, scopes, userId, key);
+    }
+
+    private static bool IsGuarded(HttpContext http, IdempotentAttribute marked) =>
+        http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(http.Request.Query["handler"].ToString() is { Length: > 0 } h ? h : null, marked.Handler, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The key (header, else the form's field) and a hash of the method, path and body.</summary>
+    private static async Task<(string? Key, string Hash)> ReadAsync(HttpContext http)
+    {
+        var request = http.Request;
+        var content = new StringBuilder().Append(request.Method).Append(' ').Append(request.Path).Append(request.QueryString).Append('\n');
+        string? key = request.Headers[Header].ToString() is { Length: > 0 } header ? header.Trim() : null;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(http.RequestAborted);
+            key ??= form[FormField].ToString() is { Length: > 0 } field ? field.Trim() : null;
+            foreach (var pair in form.Where(f => f.Key is not FormField and not "__RequestVerificationToken").OrderBy(f => f.Key, StringComparer.Ordinal))
+            {
+                content.Append(pair.Key).Append('=').Append(pair.Value.ToString()).Append('\n');
+            }
+        }
+        else if (key is not null)
+        {
+            request.EnableBuffering();
+            using var reader = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true);
+            content.Append(await reader.ReadToEndAsync(http.RequestAborted));
+            request.Body.Position = 0;
+        }
+
+        return (key, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content.ToString()))));
+    }
+
+    /// <summary>Null when this request is the first with its key and runs; else the answer it gets instead.</summary>
+    private static async Task<IResult?> ClaimAsync(IServiceScopeFactory scopes, string userId, string key, string hash, Clock clock)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseloadDbContext>();
+        var now = clock.Now;
+        var expired = now - IdempotentRequest.Lifetime;
+        await db.IdempotentRequests.Where(r => r.CreatedAt < expired).ExecuteDeleteAsync();
+
+        var earlier = await db.IdempotentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key);
+        if (earlier is null)
+        {
+            db.IdempotentRequests.Add(new IdempotentRequest { UserId = userId, Key = key, RequestHash = hash, CreatedAt = now });
+            try
+            {
+                await db.SaveChangesAsync();
+                return null;
+            }
+            catch (DbUpdateException e) when (LostRaces.IsLostRace(e))
+            {
+                db.ChangeTracker.Clear();
+                earlier = await db.IdempotentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key);
+            }
+        }
+
+        if (earlier is not null && earlier.RequestHash != hash)
+        {
+            return Refused(RefusalCodes.IdempotencyKeyReused, StatusCodes.Status422UnprocessableEntity,
+                "This Idempotency-Key was used for another request in the last 24 hours. Use a new key for a new request.");
+        }
+
+        return earlier is { StatusCode: not null } ? new Replay(earlier) : InProgress;
+    }
+
+    private static IResult InProgress => Refused(RefusalCodes.Conflict, StatusCodes.Status409Conflict,
+        "The first request with this Idempotency-Key is still running. Try again in a moment to get its answer.");
+
+    private static IResult Refused(string code, int status, string title) =>
+        Results.Problem(statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    private static async Task AnswerAsync(HttpContext http, IResult answer)
+    {
+        if (answer is Replay || http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            await answer.ExecuteAsync(http);
+            return;
+        }
+
+        http.Response.Redirect("/Status?code=409");
+    }
+
+    /// <summary>Runs the request with its response kept aside, stores it, then sends it.</summary>
+    private async Task RunAndKeepAsync(HttpContext http, IServiceScopeFactory scopes, string userId, string key)
+    {
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        var kept = false;
+        try
+        {
+            await next(http);
+            var response = http.Response;
+            if (response.StatusCode < 500 && response.StatusCode != StatusCodes.Status409Conflict)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CaseloadDbContext>();
+                await db.IdempotentRequests.Where(r => r.UserId == userId && r.Key == key).ExecuteUpdateAsync(set => set
+                    .SetProperty(r => r.StatusCode, response.StatusCode)
+                    .SetProperty(r => r.ContentType, response.ContentType)
+                    .SetProperty(r => r.Location, response.Headers.Location.ToString() is { Length: > 0 } l ? l : null)
+                    .SetProperty(r => r.ETag, response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null)
+                    .SetProperty(r => r.HxTrigger, response.Headers["HX-Trigger"].ToString() is { Length: > 0 } t ? t : null)
+                    .SetProperty(r => r.Body, buffer.ToArray()));
+                kept = true;
+            }
+        }
+        finally
+        {
+            http.Response.Body = original;
+            if (!kept)
+            {
+                await ForgetAsync(scopes, userId, key);
+            }
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, http.RequestAborted);
+    }
+
+    private static async Task ForgetAsync(IServiceScopeFactory scopes, string userId, string key)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseloadDbContext>();
+        await db.IdempotentRequests.Where(r => r.UserId == userId && r.Key == key).ExecuteDeleteAsync();
+    }
+
+    /// <summary>The first response, again.</summary>
+    private sealed class Replay(IdempotentRequest first) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = first.StatusCode!.Value;
+            response.ContentType = first.ContentType;
+            if (first.Location is not null)
+            {
+                response.Headers.Location = first.Location;
+            }
+
+            if (first.ETag is not null)
+            {
+                response.Headers.ETag = first.ETag;
+            }
+
+            if (first.HxTrigger is not null)
+            {
+                response.Headers["HX-Trigger"] = first.HxTrigger;
+            }
+
+            response.Headers["Idempotent-Replayed"] = "true";
+            await response.Body.WriteAsync(first.Body ?? [], httpContext.RequestAborted);
+        }
+    }
+}
