@@ -228,7 +228,7 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
 
         Assert.True(routes.Count > 40, $"only {routes.Count} routes walked");
         Assert.Contains(routes, r => r.ToString() == "GET /api/v1/appointments/{id}/group-note/");
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, $"{failures.Count} of {routes.Count} routes leak or fail:\n{string.Join("\n", failures)}");
         var note = await (await b.Clinician.Client.GetNoteAsync(b.AppointmentId)).AssertOkAsync();
         Assert.Contains(b.NoteMarker, note.ToString(), StringComparison.Ordinal);
         Assert.Equal("scheduled", (await b.Clinician.Client.AppointmentAsync(b.AppointmentId)).Text("status"));
@@ -256,7 +256,7 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
         }
 
         Assert.True(noteRoutes.Count >= 2, $"only {noteRoutes.Count} note routes found");
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, $"{failures.Count} of {noteRoutes.Count} note routes show note text to a {role}:\n{string.Join("\n", failures)}");
     }
 
     private static string Short(string body) => body.Length <= 300 ? body : body[..300] + "…";
