@@ -33,10 +33,13 @@ public sealed class CaseloadSite : IAsyncLifetime
         });
     }
 
-    public Task<IBrowserContext> NewContextAsync() => (_browser ?? throw new InvalidOperationException("The site is not started."))
+    public Task<IBrowserContext> NewContextAsync() => NewContextAsync(Host);
+
+    /// <summary>A context on another app of the test's own, for a journey that turns the clock or changes the practice for everyone.</summary>
+    public Task<IBrowserContext> NewContextAsync(KestrelApp host) => (_browser ?? throw new InvalidOperationException("The site is not started."))
         .NewContextAsync(new()
         {
-            BaseURL = Host.Address.ToString(),
+            BaseURL = host.Address.ToString(),
             ViewportSize = new() { Width = 1280, Height = 800 },
             Locale = "en-US",
         });
