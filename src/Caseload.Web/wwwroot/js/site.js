@@ -60,7 +60,7 @@ document.addEventListener('click', event => {
     text.textContent = 'You will be signed out in a minute because nothing has happened for a while.';
     const button = document.createElement('button');
     button.type = 'button';
-    button.className = 'btn btn-primary btn-sm';
+    button.className = 'btn btn-primary btn-sm text-nowrap';
     button.textContent = 'Stay signed in';
     button.addEventListener('click', stay);
     warning.append(text, button);
