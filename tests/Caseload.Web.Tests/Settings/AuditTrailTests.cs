@@ -5,6 +5,7 @@ using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Tests.Billing;
 using Caseload.Web.Tests.Clients;
+using Caseload.Web.Tests.Groups;
 using Caseload.Web.Tests.Infrastructure;
 using Caseload.Web.Tests.Notes;
 using Caseload.Web.Tests.Scheduling;
@@ -59,6 +60,31 @@ public abstract class AuditTrailTests(CaseloadApp app)
 
         var entry = Assert.Single(written);
         Assert.Equal((AuditActions.Read, AuditEntities.Client, client.Clinician.UserId, "allowed"), (entry.Action, entry.EntityType, entry.UserId, entry.Outcome));
+    }
+
+    [Fact]
+    public async Task GroupGet_ThroughTheApi_WritesOneReadNamingEachMember()
+    {
+        var client = await app.BilledClientAsync(BillingPayload.SelfPay(100m));
+        var groupId = await client.Http.CreateGroupAsync(client.ClinicianId);
+        Assert.Equal(HttpStatusCode.OK, (await GroupsApi.AddMemberAsync(client.Http, groupId, client.ClientId)).StatusCode);
+
+        var written = await WrittenByAsync(client.ClientId, async () => await OkAsync(await client.Http.GetAsync($"/api/v1/groups/{groupId}", Ct)));
+
+        var entry = Assert.Single(written);
+        Assert.Equal((AuditActions.Read, AuditEntities.Client, "group:" + groupId), (entry.Action, entry.EntityType, entry.EntityId));
+    }
+
+    [Fact]
+    public async Task AddingAGroupMember_WritesOneChangeNamingTheClient()
+    {
+        var client = await app.BilledClientAsync(BillingPayload.SelfPay(100m));
+        var groupId = await client.Http.CreateGroupAsync(client.ClinicianId);
+
+        var written = await WrittenByAsync(client.ClientId,
+            async () => Assert.Equal(HttpStatusCode.OK, (await GroupsApi.AddMemberAsync(client.Http, groupId, client.ClientId)).StatusCode));
+
+        Assert.Equal(AuditActions.Change, Assert.Single(written).Action);
     }
 
     [Fact]

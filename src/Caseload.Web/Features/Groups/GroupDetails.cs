@@ -22,13 +22,21 @@ public sealed record GroupView(
     IReadOnlyList<StayView> History);
 
 /// <summary>One group of the asker's caseload, with its members' names.</summary>
-public sealed class GroupDetails(CaseloadDbContext db, Caseloads caseloads)
+public sealed class GroupDetails(CaseloadDbContext db, Caseloads caseloads, AuditTrail audit)
 {
+    /// <summary>The group as its page and the API show it; the members' names are their data, so each member's read is audited.</summary>
     public async Task<GroupView?> FindAsync(string id, CancellationToken ct)
     {
         var group = await (await caseloads.GroupsAsync(ct)).AsNoTracking().Include(g => g.Memberships)
             .FirstOrDefaultAsync(g => g.Id == id, ct);
-        return group is null ? null : await OfAsync(group, ct);
+        if (group is null)
+        {
+            return null;
+        }
+
+        var view = await OfAsync(group, ct);
+        await audit.ReadAsync(AuditEntities.Client, "group:" + group.Id, view.Members.Select(m => (string?)m.ClientId), ct, $"member of {group.Name}");
+        return view;
     }
 
     public async Task<GroupView> OfAsync(Group group, CancellationToken ct)
