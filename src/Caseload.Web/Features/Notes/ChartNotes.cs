@@ -29,6 +29,7 @@ public sealed class ChartNotes(CaseloadDbContext db, Caseloads caseloads, Curren
             .Select(x => new { x.Note, x.Start, Group = db.Groups.Where(g => g.Id == x.GroupId).Select(g => g.Name).FirstOrDefault() })
             .ToListAsync(ct);
         var notes = new List<ChartNote>();
+        var reads = new List<AuditEvent>();
         foreach (var row in rows.OrderByDescending(r => r.Start))
         {
             var note = row.Note;
@@ -41,9 +42,11 @@ public sealed class ChartNotes(CaseloadDbContext db, Caseloads caseloads, Curren
             notes.Add(new ChartNote(note.AppointmentId, row.Start, row.Group ?? "Individual session", note.Status, note.Shared, own,
                 note.SignedBy, note.SignedAt?.InZone(zone),
                 [.. note.Addenda.Where(a => a.ClientId is null || a.ClientId == clientId).Select(a => AddendumView.Of(a, zone))]));
-            await audit.ReadAsync(AuditEntities.Note, note.Id, clientId, ct);
+            reads.Add(new AuditEvent(AuditActions.Read, AuditEntities.Note, note.Id, clientId));
         }
 
+        // One append for the whole chart: each append takes the chain's lock, so not one per note.
+        await audit.RecordAsync(reads, ct);
         return notes;
     }
 }
