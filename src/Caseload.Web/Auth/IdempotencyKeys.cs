@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,13 +22,20 @@ public sealed class IdempotentAttribute(string? handler = null) : Attribute
 /// <summary>
 /// A repeat of a marked write with the same key by the same user within 24 hours answers the first
 /// response again (status, body, Location, ETag) and writes nothing; the same key with another body
-/// answers 422 <c>idempotency-key-reused</c>; a repeat that arrives while the first is still running
-/// answers 409 <c>conflict</c> (try again in a moment to get the first response). A first response that
-/// is a server error or a lost race is not kept, so a retry runs again.
+/// answers 422 <c>idempotency-key-reused</c>. A repeat that arrives while the first is still running waits
+/// for the first to finish and then answers its response too; only if the first is still running after
+/// <see cref="LongestWait"/> does it answer 409 <c>conflict</c>. A first response that is a server error or
+/// a lost race is not kept, so a repeat waiting for it, or a later retry, runs again.
 /// </summary>
 internal sealed class IdempotencyKeys(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
+
+    /// <summary>How long a repeat waits for the first request with its key to finish.</summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a waiting repeat looks again; the first may run on another instance.</summary>
+    private static readonly TimeSpan LookAgainAfter = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The hidden field that carries a form render's key.</summary>
     public const string FormField = "IdempotencyKey";
@@ -56,7 +64,7 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
             return;
         }
 
-        var claim = await ClaimAsync(scopes, userId, key, hash, clock);
+        var claim = await ClaimOrWaitAsync(scopes, userId, key, hash, clock, http.RequestAborted);
         if (claim is not null)
         {
             await AnswerAsync(http, claim);
@@ -96,6 +104,25 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
         return (key, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content.ToString()))));
     }
 
+    /// <summary>
+    /// Null when this request is the one with its key that runs; else the answer it gets instead: the first
+    /// response, once the first request with the key has finished, or 409 if that takes too long.
+    /// </summary>
+    private static async Task<IResult?> ClaimOrWaitAsync(IServiceScopeFactory scopes, string userId, string key, string hash, Clock clock, CancellationToken ct)
+    {
+        var waiting = Stopwatch.StartNew();
+        while (true)
+        {
+            var claim = await ClaimAsync(scopes, userId, key, hash, clock);
+            if (claim is not StillRunning || waiting.Elapsed >= LongestWait)
+            {
+                return claim;
+            }
+
+            await Task.Delay(LookAgainAfter, ct);
+        }
+    }
+
     /// <summary>Null when this request is the first with its key and runs; else the answer it gets instead.</summary>
     private static async Task<IResult?> ClaimAsync(IServiceScopeFactory scopes, string userId, string key, string hash, Clock clock)
     {
@@ -127,11 +154,8 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
                 "This Idempotency-Key was used for another request in the last 24 hours. Use a new key for a new request.");
         }
 
-        return earlier is { StatusCode: not null } ? new Replay(earlier) : InProgress;
+        return earlier is { StatusCode: not null } ? new Replay(earlier) : new StillRunning();
     }
-
-    private static IResult InProgress => Refused(RefusalCodes.Conflict, StatusCodes.Status409Conflict,
-        "The first request with this Idempotency-Key is still running. Try again in a moment to get its answer.");
 
     private static IResult Refused(string code, int status, string title) =>
         Results.Problem(statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
@@ -190,6 +214,14 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CaseloadDbContext>();
         await db.IdempotentRequests.Where(r => r.UserId == userId && r.Key == key).ExecuteDeleteAsync();
+    }
+
+    /// <summary>The answer when the first request with the key is still running after <see cref="LongestWait"/>.</summary>
+    private sealed class StillRunning : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) =>
+            Refused(RefusalCodes.Conflict, StatusCodes.Status409Conflict,
+                "The first request with this Idempotency-Key is still running. Try again in a moment to get its answer.").ExecuteAsync(httpContext);
     }
 
     /// <summary>The first response, again.</summary>

@@ -1,8 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using Caseload.Domain;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Caseload.Web.Auth;
@@ -20,105 +21,155 @@ public sealed class SignInThrottleOptions
 }
 
 /// <summary>
-/// Sign-in attempts (the API's <c>/api/v1/auth/login</c> and the sign-in page) are counted per email
-/// and per client address with ASP.NET Core's rate limiter; past either limit the answer is 429 with
-/// <c>Retry-After</c>, for known and unknown emails alike. This replaces Identity's lockout, which
-/// let anyone lock any account (the administrator's too) with five wrong passwords.
+/// Counts sign-in attempts per account and per client address in fixed windows on the app's clock. A window
+/// starts at a key's first attempt and lasts <see cref="SignInThrottleOptions.Window"/>; an attempt is let
+/// through (and counted against both keys) only while neither window is full. The counts live in this
+/// instance's memory: each instance of the app counts on its own.
+/// </summary>
+internal sealed class SignInThrottle(TimeProvider time, IOptions<SignInThrottleOptions> options)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Window> _windows = [];
+    private DateTimeOffset _nextSweep;
+
+    /// <summary>Null when the attempt may go ahead (it is counted); else how long until the full window ends.</summary>
+    public TimeSpan? Attempt(string? account, string address)
+    {
+        var limits = options.Value;
+        var now = time.GetUtcNow();
+        List<(string Key, int Limit)> keys = [("address:" + address, limits.AttemptsPerAddress)];
+        if (account is not null)
+        {
+            keys.Add(("account:" + account, limits.AttemptsPerAccount));
+        }
+
+        lock (_gate)
+        {
+            ForgetEnded(now, limits.Window);
+            var windows = keys.Select(k => (k.Key, k.Limit, Window: CurrentWindow(k.Key, now, limits.Window))).ToList();
+            var full = windows.Where(w => w.Window.Count >= w.Limit).ToList();
+            if (full.Count > 0)
+            {
+                return full.Max(w => w.Window.Ends - now);
+            }
+
+            foreach (var (key, _, window) in windows)
+            {
+                _windows[key] = window with { Count = window.Count + 1 };
+            }
+
+            return null;
+        }
+    }
+
+    private Window CurrentWindow(string key, DateTimeOffset now, TimeSpan length) =>
+        _windows.TryGetValue(key, out var window) && now < window.Ends ? window : new Window(now + length, 0);
+
+    /// <summary>Drops ended windows once per window length, so guessed emails do not pile up.</summary>
+    private void ForgetEnded(DateTimeOffset now, TimeSpan length)
+    {
+        if (now < _nextSweep)
+        {
+            return;
+        }
+
+        foreach (var key in _windows.Where(w => w.Value.Ends <= now).Select(w => w.Key).ToList())
+        {
+            _windows.Remove(key);
+        }
+
+        _nextSweep = now + length;
+    }
+
+    private readonly record struct Window(DateTimeOffset Ends, int Count);
+}
+
+/// <summary>
+/// Sign-in attempts (the API's <c>/api/v1/auth/login</c>, the sign-in page and its code step) are counted per
+/// account and per client address (<see cref="SignInThrottle"/>); past either limit the answer is 429 with
+/// <c>Retry-After</c>, for known and unknown emails alike. This replaces Identity's lockout, which let anyone
+/// lock any account (the administrator's too) with five wrong passwords.
 /// </summary>
 internal static class SignInThrottling
 {
-    private const string AccountItem = "caseload.sign-in-account";
-
     public static void AddSignInThrottling(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SignInThrottleOptions>(configuration.GetSection("Caseload:SignInThrottle"));
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = OnRejectedAsync;
-        });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SignInThrottleOptions>>((o, throttle) =>
-            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(PerAccount(throttle.Value), PerAddress(throttle.Value)));
+        services.AddSingleton<SignInThrottle>();
     }
 
-    /// <summary>Reads the email an attempt is for (form or JSON, left readable for the handler), then applies the limits.</summary>
-    public static void UseSignInThrottling(this IApplicationBuilder app)
-    {
+    public static void UseSignInThrottling(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (IsSignInAttempt(context))
+            if (IsSignInAttempt(context)
+                && context.RequestServices.GetRequiredService<SignInThrottle>()
+                    .Attempt(await AccountOfAsync(context), context.Connection.RemoteIpAddress?.ToString() ?? "unknown") is { } wait)
             {
-                context.Items[AccountItem] = await ReadEmailAsync(context.Request);
+                await RefuseAsync(context, wait);
+                return;
             }
 
             await next(context);
         });
-        app.UseRateLimiter();
-    }
 
     private static bool IsSignInAttempt(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method)
         && (context.Request.Path.Equals("/api/v1/auth/login", StringComparison.OrdinalIgnoreCase)
-            || context.Request.Path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase));
+            || context.Request.Path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase)
+            || IsCodeStep(context));
 
-    private static PartitionedRateLimiter<HttpContext> PerAccount(SignInThrottleOptions options) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            context.Items[AccountItem] is string account
-                ? RateLimitPartition.GetFixedWindowLimiter("account:" + account, _ => Window(options.AttemptsPerAccount, options))
-                : RateLimitPartition.GetNoLimiter(""));
+    private static bool IsCodeStep(HttpContext context) => context.Request.Path.Equals("/Account/LoginCode", StringComparison.OrdinalIgnoreCase);
 
-    private static PartitionedRateLimiter<HttpContext> PerAddress(SignInThrottleOptions options) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            IsSignInAttempt(context)
-                ? RateLimitPartition.GetFixedWindowLimiter("address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                    _ => Window(options.AttemptsPerAddress, options))
-                : RateLimitPartition.GetNoLimiter(""));
-
-    private static FixedWindowRateLimiterOptions Window(int permits, SignInThrottleOptions options) => new()
+    /// <summary>The email typed (form or JSON, left readable for the handler), or on the code step the user whose password was right.</summary>
+    private static async Task<string?> AccountOfAsync(HttpContext context)
     {
-        PermitLimit = permits,
-        Window = options.Window,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
-
-    private static async Task<string?> ReadEmailAsync(HttpRequest request)
-    {
-        string? email = null;
-        if (request.HasFormContentType)
+        if (IsCodeStep(context))
         {
-            email = (await request.ReadFormAsync()).TryGetValue("Email", out var value) ? value.ToString() : null;
-        }
-        else if (request.HasJsonContentType())
-        {
-            request.EnableBuffering();
-            try
-            {
-                using var document = await JsonDocument.ParseAsync(request.Body);
-                if (document.RootElement.ValueKind == JsonValueKind.Object)
-                {
-                    email = document.RootElement.EnumerateObject()
-                        .Where(p => p.Name.Equals("email", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String)
-                        .Select(p => p.Value.GetString()).FirstOrDefault();
-                }
-            }
-            catch (JsonException)
-            {
-                // The endpoint answers malformed JSON itself; only the address limit counts this attempt.
-            }
-            finally
-            {
-                request.Body.Position = 0;
-            }
+            var pending = await context.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+            return pending.Principal?.FindFirstValue(ClaimTypes.Name) is { } userId ? "user:" + userId : null;
         }
 
+        var email = await ReadEmailAsync(context.Request);
         return string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToUpperInvariant();
     }
 
-    private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken ct)
+    private static async Task<string?> ReadEmailAsync(HttpRequest request)
     {
-        var context = rejected.HttpContext;
-        var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        if (request.HasFormContentType)
+        {
+            return (await request.ReadFormAsync()).TryGetValue("Email", out var value) ? value.ToString() : null;
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return null;
+        }
+
+        request.EnableBuffering();
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? document.RootElement.EnumerateObject()
+                    .Where(p => p.Name.Equals("email", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String)
+                    .Select(p => p.Value.GetString()).FirstOrDefault()
+                : null;
+        }
+        catch (JsonException)
+        {
+            // The endpoint answers malformed JSON itself; only the address limit counts this attempt.
+            return null;
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
+    }
+
+    /// <summary>429 with <c>Retry-After</c>: the API's problem, the pages' "too many attempts" page.</summary>
+    private static async Task RefuseAsync(HttpContext context, TimeSpan wait)
+    {
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         if (context.IsApi())
         {

@@ -53,6 +53,22 @@ internal sealed class StaffSignInManager(
         return result;
     }
 
+    public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var result = await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient);
+        await AuditFailedCodeAsync(user, result, "wrong two-factor code");
+        return result;
+    }
+
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
+        await AuditFailedCodeAsync(user, result, "wrong recovery code");
+        return result;
+    }
+
     /// <summary>Every successful sign-in ends here: password, two-factor, cookie or bearer token.</summary>
     public override async Task SignInWithClaimsAsync(StaffUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
@@ -87,6 +103,18 @@ internal sealed class StaffSignInManager(
     public override async Task<bool> CanSignInAsync(StaffUser user) => user.Active && await base.CanSignInAsync(user);
 
     protected override Task<bool> IsLockedOut(StaffUser user) => Task.FromResult(false);
+
+    /// <summary>A wrong second factor after a right password: a failed sign-in of that user.</summary>
+    private async Task AuditFailedCodeAsync(StaffUser? user, SignInResult result, string why)
+    {
+        if (user is null || result.Succeeded)
+        {
+            return;
+        }
+
+        await audit.RecordAsync([new AuditEvent(AuditActions.SignInFailed, AuditEntities.User, user.Id, Detail: $"{why}: {user.Email}", Refused: true)],
+            Context.RequestAborted, new AuditActor(user.Id, user.DisplayName));
+    }
 
     private void HashLikeAKnownUser(string? password) =>
         UserManager.PasswordHasher.VerifyHashedPassword(new StaffUser(), UnknownUserHash.Value, password ?? "");

@@ -23,6 +23,7 @@ public abstract class DateRangeTests(CaseloadApp app)
         { "claims export", "9999-12-01" },
         { "reminders filter", "9999-12-01" },
         { "client date of birth", "9999-12-01" },
+        { "client date of birth", "1899-12-31" },
         { "payment received on", "9999-12-01" },
         { "payment received on", "1899-12-31" },
     };

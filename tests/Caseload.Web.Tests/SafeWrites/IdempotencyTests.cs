@@ -94,28 +94,69 @@ public abstract class IdempotencyTests(CaseloadApp app)
         Assert.Equal(2, (await AppointmentsOfAsync(client, app)).Length);
     }
 
-    [Fact]
-    public async Task TwentyIdenticalBookingsAtOnce_BookOnce_AndEachAnswersTheFirstResponseOr409Conflict()
+    /// <summary>Sends <paramref name="count"/> copies of one keyed request at the same moment.</summary>
+    private static async Task<HttpResponseMessage[]> AllAtOnceAsync(HttpClient http, string path, object body, string key, int count)
     {
-        var (client, booking) = await ClientToBookAsync();
-        var key = NewKey();
         using var start = new SemaphoreSlim(0);
-        var sends = Enumerable.Range(0, 20).Select(async _ =>
+        var sends = Enumerable.Range(0, count).Select(async _ =>
         {
             await start.WaitAsync(Ct);
-            return await client.Http.SendAsync(Keyed("/api/v1/appointments", booking, key), Ct);
+            return await http.SendAsync(Keyed(path, body, key), Ct);
         }).ToList();
-        start.Release(20);
-        var answers = await Task.WhenAll(sends);
+        start.Release(count);
+        return await Task.WhenAll(sends);
+    }
+
+    /// <summary>
+    /// The pinned contract: a repeat answers the first response again. One answer is the first's own (no
+    /// <c>Idempotent-Replayed</c>); every other is its replay (same status, body and Location), or 409
+    /// <c>conflict</c>, the answer only for a repeat whose first request runs longer than a repeat waits.
+    /// </summary>
+    private static async Task AssertTheFirstAndItsReplaysAsync(HttpResponseMessage[] answers, HttpStatusCode status)
+    {
+        var first = Assert.Single(answers, a => !a.Headers.Contains("Idempotent-Replayed") && a.StatusCode != HttpStatusCode.Conflict);
+        Assert.Equal(status, first.StatusCode);
+        var body = await first.Content.ReadAsStringAsync(Ct);
+        foreach (var other in answers.Where(a => a != first))
+        {
+            if (other.StatusCode == HttpStatusCode.Conflict)
+            {
+                await other.AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
+                continue;
+            }
+
+            Assert.Equal((status, "true"), (other.StatusCode, string.Join(",", other.Headers.GetValues("Idempotent-Replayed"))));
+            Assert.Equal(body, await other.Content.ReadAsStringAsync(Ct));
+            Assert.Equal(first.Headers.Location, other.Headers.Location);
+        }
+    }
+
+    [Fact]
+    public async Task TwentyIdenticalBookingsAtOnce_BookOnce_AndEachAnswersTheFirstResponse()
+    {
+        var (client, booking) = await ClientToBookAsync();
+
+        var answers = await AllAtOnceAsync(client.Http, "/api/v1/appointments", booking, NewKey(), 20);
 
         Assert.Single(await AppointmentsOfAsync(client, app));
-        var created = answers.Where(a => a.StatusCode == HttpStatusCode.Created).ToList();
-        Assert.NotEmpty(created);
-        Assert.Single((await Task.WhenAll(created.Select(a => a.Content.ReadAsStringAsync(Ct)))).Distinct());
-        foreach (var other in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
-        {
-            await other.AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
-        }
+        await AssertTheFirstAndItsReplaysAsync(answers, HttpStatusCode.Created);
+        Assert.DoesNotContain(answers, a => a.StatusCode == HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task TenIdenticalPaymentsAtOnce_TakeOnePayment_AndEachAnswersTheFirstResponse()
+    {
+        var client = await app.BilledClientAsync(BillingPayload.SelfPay());
+        await client.Http.BookOneAsync(client.Session(BillingApi.At(app, 0, hour: 9)));
+        var invoice = Assert.Single(await client.Http.InvoicesAsync(client.ClientId));
+        var admin = await app.AdminAsync();
+        var payment = new { invoiceId = invoice.Text("id"), amount = 10.00m, method = "cash" };
+
+        var answers = await AllAtOnceAsync(admin, "/api/v1/payments", payment, NewKey(), 10);
+
+        Assert.Single((await admin.LedgerAsync(client.ClientId)).GetProperty("payments").EnumerateArray());
+        await AssertTheFirstAndItsReplaysAsync(answers, HttpStatusCode.Created);
+        Assert.DoesNotContain(answers, a => a.StatusCode == HttpStatusCode.Conflict);
     }
 
     [Fact]

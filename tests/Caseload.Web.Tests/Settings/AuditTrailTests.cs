@@ -8,6 +8,7 @@ using Caseload.Web.Tests.Clients;
 using Caseload.Web.Tests.Groups;
 using Caseload.Web.Tests.Infrastructure;
 using Caseload.Web.Tests.Notes;
+using Caseload.Web.Tests.Reminders;
 using Caseload.Web.Tests.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -147,6 +148,89 @@ public abstract class AuditTrailTests(CaseloadApp app)
 
         var entry = Assert.Single(written);
         Assert.Equal((AuditActions.Read, AuditEntities.Note), (entry.Action, entry.EntityType));
+    }
+
+    [Fact]
+    public async Task OutstandingBalancesGet_ThroughTheApi_WritesOneReadNamingTheClientOwing()
+    {
+        var client = await app.BilledClientAsync(BillingPayload.SelfPay(100m));
+        await client.Http.BookOneAsync(client.Session(BillingApi.At(app, -3, hour: 9)));
+        var biller = await app.StaffAsync("Biller");
+
+        var written = await WrittenByAsync(client.ClientId, async () => await OkAsync(await biller.Client.GetAsync("/api/v1/billing/outstanding", Ct)));
+
+        var entry = Assert.Single(written);
+        Assert.Equal((AuditActions.Read, AuditEntities.Invoice, biller.UserId), (entry.Action, entry.EntityType, entry.UserId));
+    }
+
+    [Fact]
+    public async Task BillingPage_WritesOneReadNamingTheClientOwing()
+    {
+        var client = await app.BilledClientAsync(BillingPayload.SelfPay(100m));
+        await client.Http.BookOneAsync(client.Session(BillingApi.At(app, -3, hour: 9)));
+        var biller = await app.StaffAsync("Biller");
+
+        var written = await WrittenByAsync(client.ClientId, async () => await OkAsync(await biller.Client.GetAsync("/Billing", Ct)));
+
+        var entry = Assert.Single(written);
+        Assert.Equal((AuditActions.Read, AuditEntities.Invoice, biller.UserId), (entry.Action, entry.EntityType, entry.UserId));
+    }
+
+    [Fact]
+    public async Task OutstandingBalances_OfSeveralClients_NamesEachOfThemOnce()
+    {
+        var group = await app.BilledGroupAsync(BillingPayload.SelfPay(100m), BillingPayload.SelfPay(100m), BillingPayload.SelfPay(100m));
+        await group.Http.BookOneAsync(group.Session(BillingApi.At(app, -3, hour: 9)));
+        var biller = await app.StaffAsync("Biller");
+
+        await OkAsync(await biller.Client.GetAsync("/api/v1/billing/outstanding", Ct));
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseloadDbContext>();
+        var read = await db.AuditEntries.AsNoTracking().Where(e => e.UserId == biller.UserId && e.EntityId == "outstanding").ToListAsync(Ct);
+        Assert.All(group.Members, member => Assert.Single(read, e => e.ClientId == member));
+        Assert.Equal(read.Count, read.Select(e => e.ClientId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ReminderLogGet_ThroughTheApi_WritesOneReadNamingTheClientReminded()
+    {
+        var setup = await app.RemindedGroupAsync((true, false));
+        await setup.Http.BookOneAsync(setup.Session(RemindersApi.At(app, 3, hour: 12)));
+        var scheduler = await app.StaffAsync("Scheduler");
+
+        var written = await WrittenByAsync(setup.Members[0].Id,
+            async () => await OkAsync(await scheduler.Client.GetAsync($"/api/v1/reminders?from={app.Day(0)}&to={app.Day(5)}", Ct)));
+
+        var entry = Assert.Single(written);
+        Assert.Equal((AuditActions.Read, AuditEntities.Appointment, scheduler.UserId), (entry.Action, entry.EntityType, entry.UserId));
+    }
+
+    [Fact]
+    public async Task ReminderLogPage_WritesOneReadNamingTheClientReminded()
+    {
+        var setup = await app.RemindedGroupAsync((true, false));
+        await setup.Http.BookOneAsync(setup.Session(RemindersApi.At(app, 3, hour: 12)));
+        var scheduler = await app.StaffAsync("Scheduler");
+
+        var written = await WrittenByAsync(setup.Members[0].Id,
+            async () => await OkAsync(await scheduler.Client.GetAsync($"/Reminders?from={app.Day(0)}&to={app.Day(5)}", Ct)));
+
+        var entry = Assert.Single(written);
+        Assert.Equal((AuditActions.Read, AuditEntities.Appointment, scheduler.UserId), (entry.Action, entry.EntityType, entry.UserId));
+    }
+
+    [Fact]
+    public async Task AppointmentRemindersGet_ThroughTheApi_WritesOneReadNamingTheClientReminded()
+    {
+        var setup = await app.RemindedGroupAsync((true, false));
+        var appointment = (await setup.Http.BookOneAsync(setup.Session(RemindersApi.At(app, 3, hour: 12)))).Id();
+
+        var written = await WrittenByAsync(setup.Members[0].Id,
+            async () => await OkAsync(await setup.Http.GetAsync($"/api/v1/appointments/{appointment}/reminders", Ct)));
+
+        var entry = Assert.Single(written);
+        Assert.Equal((AuditActions.Read, AuditEntities.Appointment, appointment), (entry.Action, entry.EntityType, entry.EntityId));
     }
 
     [Fact]

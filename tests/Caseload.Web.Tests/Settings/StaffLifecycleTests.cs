@@ -173,6 +173,7 @@ public abstract class StaffLifecycleTests(CaseloadApp app)
     [InlineData("qwerty123456")]
     [InlineData("123456789012")]
     [InlineData("Password1234")]
+    [InlineData("Qwerty123456")]
     public async Task CreateUser_WithAShortOrCommonPassword_Is400NamingPassword_Finding11(string password)
     {
         using var admin = await app.AdminAsync();
@@ -199,7 +200,7 @@ public abstract class StaffLifecycleTests(CaseloadApp app)
         var user = await app.CreateStaffAsync(NewEmail(), "Weak Reset", "Scheduler");
         using var admin = await app.AdminAsync();
 
-        var response = await admin.PostAsJsonAsync($"/api/v1/users/{user.UserId}/password", new { password = "qwerty123456" }, Ct);
+        var response = await admin.PostAsJsonAsync($"/api/v1/users/{user.UserId}/password", new { password = "Qwerty123456" }, Ct);
 
         await response.AssertFieldErrorAsync("password");
     }

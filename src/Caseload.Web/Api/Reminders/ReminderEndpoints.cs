@@ -14,7 +14,7 @@ internal static class ReminderEndpoints
     {
         api.MapGet("/appointments/{id}/reminders", async (string id, Caseloads caseloads, ReminderLog log, CancellationToken ct) =>
                 await (await caseloads.AppointmentsAsync(ct)).AnyAsync(a => a.Id == id, ct)
-                    ? Results.Ok((await log.ForAppointmentAsync(id, ct)).Select(ReminderDto.From).ToList())
+                    ? Results.Ok((await log.ReadForAppointmentAsync(id, ct)).Select(ReminderDto.From).ToList())
                     : Problems.NotFound())
             .WithTags("Reminders");
 

@@ -28,8 +28,11 @@ public sealed record OwedBy(string Id, string Name, Ageing Ageing);
 
 public sealed record Outstanding(IReadOnlyList<OwedBy> Clients, IReadOnlyList<OwedBy> Payers, Ageing ClientTotal, Ageing PayerTotal);
 
-/// <summary>The practice's billing overview: what clients and payers owe, by age, over the clients the asker may see.</summary>
-public sealed class OutstandingBalances(CaseloadDbContext db, Caseloads caseloads, Clock clock)
+/// <summary>
+/// The practice's billing overview: what clients and payers owe, by age, over the clients the asker may see.
+/// Audited: one read naming each client listed as owing, in one append.
+/// </summary>
+public sealed class OutstandingBalances(CaseloadDbContext db, Caseloads caseloads, Clock clock, AuditTrail audit)
 {
     public async Task<Outstanding> ReadAsync(CancellationToken ct)
     {
@@ -47,6 +50,8 @@ public sealed class OutstandingBalances(CaseloadDbContext db, Caseloads caseload
         var byPayer = open.Where(i => i.Payer is not null && i.PayerOwes > 0).GroupBy(i => i.Payer!)
             .Select(g => new OwedBy(g.Key, g.Key, Ageing.Of(g.Select(i => (i.ServiceDate, i.PayerOwes)), today)))
             .OrderByDescending(o => o.Ageing.Total).ToList();
+        await audit.ReadAsync(AuditEntities.Invoice, "outstanding", byClient.Select(o => (string?)o.Id), ct,
+            $"outstanding balances: clients={byClient.Count} payers={byPayer.Count}");
         return new Outstanding(byClient, byPayer, Sum(byClient), Sum(byPayer));
     }
 

@@ -1,4 +1,5 @@
 using Caseload.Domain.Reminders;
+using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -20,10 +21,23 @@ public sealed record ReminderEntry(string Id, string AppointmentId, string Clien
         r.Status == ReminderStatus.Sending ? ReminderStatus.Pending : r.Status, r.SentAt?.InZone(zone), r.Note);
 }
 
-/// <summary>What was, and will be, sent: per appointment, and for the practice with filters.</summary>
+/// <summary>
+/// What was, and will be, sent: per appointment, and for the practice with filters. A reminder names its
+/// client, so each read is audited as one read of <c>appointment</c> data naming every client shown, in one append.
+/// </summary>
 [FeatureApi]
-public sealed class ReminderLog(CaseloadDbContext db)
+public sealed class ReminderLog(CaseloadDbContext db, AuditTrail audit)
 {
+    /// <summary>An appointment's reminders, audited as a read naming each client they are for.</summary>
+    public async Task<List<ReminderEntry>> ReadForAppointmentAsync(string appointmentId, CancellationToken ct)
+    {
+        var entries = await ForAppointmentAsync(appointmentId, ct);
+        await audit.ReadAsync(AuditEntities.Appointment, appointmentId, entries.Select(e => (string?)e.ClientId), ct,
+            $"reminders: shown={entries.Count}");
+        return entries;
+    }
+
+    /// <summary>For the appointment page, whose own read already names each invitee.</summary>
     public async Task<List<ReminderEntry>> ForAppointmentAsync(string appointmentId, CancellationToken ct)
     {
         var zone = await db.ZoneAsync(ct);
@@ -59,6 +73,8 @@ public sealed class ReminderLog(CaseloadDbContext db)
         }
 
         var list = await rows.OrderByDescending(r => r.DueAt).Take(query.Limit).ToListAsync(ct);
+        await audit.ReadAsync(AuditEntities.Appointment, "reminder log", list.Select(r => (string?)r.ClientId), ct,
+            $"reminder log: status={query.Status} channel={query.Channel} from={query.From} to={query.To} shown={list.Count}");
         return [.. list.Select(r => ReminderEntry.Of(r, zone))];
     }
 }
