@@ -41,17 +41,42 @@ public sealed class TextOptions
     public bool Configured => !string.IsNullOrWhiteSpace(BaseUrl) && !string.IsNullOrWhiteSpace(AccountSid);
 }
 
-/// <summary>A delivery that failed but may work later (the server was down, a timeout).</summary>
+/// <summary>A delivery that failed but may work later (the server was down or said "try again later"); nothing was handed over.</summary>
 public sealed class TransientDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The hand-over began and broke off without an answer (a dropped connection, a timeout): the
+/// message may or may not have been delivered, so it must not be sent again (at most once).
+/// Retrying will not mend it, as with any <see cref="InvalidOperationException"/>.
+/// </summary>
+public sealed class UncertainDeliveryException(string message, Exception? inner = null)
+    : InvalidOperationException(message + ": it may or may not have been delivered, so it was not sent again.", inner);
 
 public sealed record OutgoingEmail(string To, string Subject, string Text, string Html, string MessageId);
 
-/// <summary>Sends email over SMTP with MailKit, plain text and HTML, from the practice.</summary>
+/// <summary>
+/// Sends email over SMTP with MailKit, plain text and HTML, from the practice. One instance (a
+/// scope) keeps one connection open for all it sends, connecting again after a failure, and says
+/// goodbye (QUIT) when the scope ends: a batch of reminders costs one connection, not one each.
+/// A connection that fails to open is not tried again within the scope.
+/// </summary>
 [FeatureApi]
-public sealed class EmailDelivery(Microsoft.Extensions.Options.IOptions<EmailOptions> options)
+public sealed class EmailDelivery(Microsoft.Extensions.Options.IOptions<EmailOptions> options) : IAsyncDisposable
 {
+    /// <summary>How long to wait for the server at each step; a hand-over cut off by it counts as maybe delivered.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private SmtpClient? _smtp;
+    private string? _unreachable;
+
     public bool Configured => options.Value.Configured;
 
+    /// <summary>
+    /// Hands one message to the server. Failing before the hand-over (connecting, signing in) or with
+    /// the server's own answer is certain and throws <see cref="TransientDeliveryException"/> for a
+    /// 4xx answer or a connection that could not be made, <see cref="SmtpCommandException"/> for a
+    /// refusal; a hand-over broken off without an answer throws <see cref="UncertainDeliveryException"/>.
+    /// </summary>
     public async Task SendAsync(string practiceName, OutgoingEmail email, CancellationToken ct)
     {
         var o = options.Value;
@@ -60,7 +85,60 @@ public sealed class EmailDelivery(Microsoft.Extensions.Options.IOptions<EmailOpt
         message.To.Add(MailboxAddress.Parse(email.To));
         message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
 
-        using var smtp = new SmtpClient();
+        var smtp = await ConnectedAsync(ct);
+        try
+        {
+            await smtp.SendAsync(message, ct);
+        }
+        catch (SmtpCommandException e) when (e.ErrorCode == SmtpErrorCode.UnexpectedStatusCode
+            || e.StatusCode is >= (SmtpStatusCode)400 and < (SmtpStatusCode)500)
+        {
+            // 4xx replies are SMTP's "try again later" (RFC 5321 4.2.1), greylisting among them.
+            throw new TransientDeliveryException($"Email server: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException
+            or MailKit.ServiceNotConnectedException or TimeoutException)
+        {
+            Drop();
+            throw new UncertainDeliveryException($"The email server stopped answering while taking the message ({e.Message})", e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_smtp is { IsConnected: true } smtp)
+        {
+            try
+            {
+                using var quitting = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await smtp.DisconnectAsync(quit: true, quitting.Token);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException
+                or SmtpCommandException or OperationCanceledException)
+            {
+                // Everything was sent already; a goodbye the server did not hear changes nothing.
+            }
+        }
+
+        Drop();
+    }
+
+    private async Task<SmtpClient> ConnectedAsync(CancellationToken ct)
+    {
+        if (_smtp is { IsConnected: true } open)
+        {
+            return open;
+        }
+
+        // A server that could not be reached a moment ago is not tried again for every message of a batch.
+        if (_unreachable is not null)
+        {
+            throw new TransientDeliveryException(_unreachable);
+        }
+
+        Drop();
+        var o = options.Value;
+        var smtp = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
         try
         {
             var security = Enum.TryParse<SecureSocketOptions>(o.Security, ignoreCase: true, out var s) ? s : SecureSocketOptions.StartTls;
@@ -69,17 +147,23 @@ public sealed class EmailDelivery(Microsoft.Extensions.Options.IOptions<EmailOpt
             {
                 await smtp.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
             }
-
-            await smtp.SendAsync(message, ct);
-            await smtp.DisconnectAsync(quit: true, ct);
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or MailKit.ServiceNotConnectedException
-            or SmtpCommandException { ErrorCode: SmtpErrorCode.UnexpectedStatusCode }
-            or SmtpCommandException { StatusCode: >= (SmtpStatusCode)400 and < (SmtpStatusCode)500 })
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException
+            or MailKit.ServiceNotConnectedException or TimeoutException or SmtpCommandException or AuthenticationException)
         {
-            // 4xx replies are SMTP's "try again later" (RFC 5321 4.2.1), greylisting among them.
-            throw new TransientDeliveryException($"Email server: {e.Message}", e);
+            smtp.Dispose();
+            _unreachable = $"Email server: {e.Message}";
+            throw new TransientDeliveryException(_unreachable, e);
         }
+
+        _smtp = smtp;
+        return smtp;
+    }
+
+    private void Drop()
+    {
+        _smtp?.Dispose();
+        _smtp = null;
     }
 }
 
@@ -104,15 +188,20 @@ public sealed class TextDelivery(HttpClient http, Microsoft.Extensions.Options.I
         {
             response = await http.SendAsync(request, ct);
         }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
+        {
+            // No connection was made, so nothing was sent.
+            throw new TransientDeliveryException($"Text service: {e.Message}", e);
+        }
         catch (HttpRequestException e)
         {
-            throw new TransientDeliveryException($"Text service: {e.Message}", e);
+            throw new UncertainDeliveryException($"The text service broke off the request ({e.Message})", e);
         }
         catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
         {
             // The request may have reached the service before the time ran out: sending again could send twice.
-            throw new InvalidOperationException(
-                "The text service did not answer in time: it may or may not have been delivered, so it was not sent again.", e);
+            throw new UncertainDeliveryException("The text service did not answer in time", e);
         }
 
         using (response)
