@@ -66,13 +66,13 @@ public sealed class EmailDelivery(Microsoft.Extensions.Options.IOptions<EmailOpt
     /// <summary>How long to wait for the server at each step; a hand-over cut off by it counts as maybe delivered.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private SmtpClient? _smtp;
+    private HandOverClient? _smtp;
     private string? _unreachable;
 
     public bool Configured => options.Value.Configured;
 
     /// <summary>
-    /// Hands one message to the server. Failing before the hand-over (connecting, signing in) or with
+    /// Hands one message to the server. Failing before the hand-over (connecting, signing in, the envelope) or with
     /// the server's own answer is certain and throws <see cref="TransientDeliveryException"/> for a
     /// 4xx answer or a connection that could not be made, <see cref="SmtpCommandException"/> for a
     /// refusal; a hand-over broken off without an answer throws <see cref="UncertainDeliveryException"/>.
@@ -85,22 +85,38 @@ public sealed class EmailDelivery(Microsoft.Extensions.Options.IOptions<EmailOpt
         message.To.Add(MailboxAddress.Parse(email.To));
         message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
 
-        var smtp = await ConnectedAsync(ct);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await smtp.SendAsync(message, ct);
-        }
-        catch (SmtpCommandException e) when (e.ErrorCode == SmtpErrorCode.UnexpectedStatusCode
-            || e.StatusCode is >= (SmtpStatusCode)400 and < (SmtpStatusCode)500)
-        {
-            // 4xx replies are SMTP's "try again later" (RFC 5321 4.2.1), greylisting among them.
-            throw new TransientDeliveryException($"Email server: {e.Message}", e);
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException
-            or MailKit.ServiceNotConnectedException or TimeoutException)
-        {
-            Drop();
-            throw new UncertainDeliveryException($"The email server stopped answering while taking the message ({e.Message})", e);
+            var smtp = await ConnectedAsync(ct);
+            var reused = smtp.Messages > 0;
+            smtp.HandingOver = false;
+            try
+            {
+                await smtp.SendAsync(message, ct);
+                return;
+            }
+            catch (SmtpCommandException e) when (e.ErrorCode == SmtpErrorCode.UnexpectedStatusCode
+                || e.StatusCode is >= (SmtpStatusCode)400 and < (SmtpStatusCode)500)
+            {
+                // 4xx replies are SMTP's "try again later" (RFC 5321 4.2.1), greylisting among them.
+                throw new TransientDeliveryException($"Email server: {e.Message}", e);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException
+                or MailKit.ServiceNotConnectedException or TimeoutException)
+            {
+                Drop();
+                if (smtp.HandingOver)
+                {
+                    throw new UncertainDeliveryException($"The email server stopped answering while taking the message ({e.Message})", e);
+                }
+
+                // Before the data nothing can have been delivered. A server may close a connection kept
+                // open between messages (an idle or per-connection limit): one new connection is tried.
+                if (!reused || attempt > 1)
+                {
+                    throw new TransientDeliveryException($"Email server: {e.Message}", e);
+                }
+            }
         }
     }
 
@@ -123,7 +139,7 @@ public sealed class EmailDelivery(Microsoft.Extensions.Options.IOptions<EmailOpt
         Drop();
     }
 
-    private async Task<SmtpClient> ConnectedAsync(CancellationToken ct)
+    private async Task<HandOverClient> ConnectedAsync(CancellationToken ct)
     {
         if (_smtp is { IsConnected: true } open)
         {
@@ -138,11 +154,11 @@ public sealed class EmailDelivery(Microsoft.Extensions.Options.IOptions<EmailOpt
 
         Drop();
         var o = options.Value;
-        var smtp = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
+        var smtp = new HandOverClient { Timeout = (int)Timeout.TotalMilliseconds };
         try
         {
             var security = Enum.TryParse<SecureSocketOptions>(o.Security, ignoreCase: true, out var s) ? s : SecureSocketOptions.StartTls;
-            await smtp.ConnectAsync(o.Host!, o.Port, security, ct);
+            await smtp.ConnectAsync(await OpenSocketAsync(o.Host!, o.Port, ct), o.Host!, o.Port, security, ct);
             if (!string.IsNullOrEmpty(o.UserName))
             {
                 await smtp.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
@@ -160,10 +176,62 @@ public sealed class EmailDelivery(Microsoft.Extensions.Options.IOptions<EmailOpt
         return smtp;
     }
 
+    /// <summary>
+    /// A TCP connection with Nagle's algorithm off. A message ends with a short write (the final dot)
+    /// right after a long one; with Nagle on, that dot waits for the server's delayed acknowledgement,
+    /// about 40 ms per message on a connection that sends many.
+    /// </summary>
+    private static async Task<System.Net.Sockets.Socket> OpenSocketAsync(string host, int port, CancellationToken ct)
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            patience.CancelAfter(Timeout);
+            await socket.ConnectAsync(host, port, patience.Token);
+            return socket;
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new TimeoutException($"No connection to {host}:{port} within {Timeout.TotalSeconds:0} seconds.", e);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     private void Drop()
     {
         _smtp?.Dispose();
         _smtp = null;
+    }
+
+    /// <summary>
+    /// Knows whether the current message's hand-over has begun: once the server accepted its recipient,
+    /// the data follows, and from then on a broken connection may leave it delivered.
+    /// </summary>
+    private sealed class HandOverClient : SmtpClient
+    {
+        /// <summary>How many messages this connection has handed over so far.</summary>
+        public int Messages { get; private set; }
+
+        public bool HandingOver { get; set; }
+
+        protected override void OnRecipientAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response)
+        {
+            HandingOver = true;
+            base.OnRecipientAccepted(message, mailbox, response);
+        }
+
+        protected override void OnMessageSent(MailKit.MessageSentEventArgs e)
+        {
+            Messages++;
+            HandingOver = false;
+            base.OnMessageSent(e);
+        }
     }
 }
 
