@@ -65,6 +65,9 @@ public sealed class Reminder
     /// <summary>While Sending: until when the instance that claimed it may still be sending it.</summary>
     public Instant? ClaimedUntil { get; private set; }
 
+    /// <summary>While Sending: the claim that took it, one per batch, so the dispatcher finds the rows it won and no others.</summary>
+    public string? ClaimId { get; private set; }
+
     public Instant? SentAt { get; private set; }
 
     /// <summary>Why it was cancelled or failed, for the reminder log.</summary>
@@ -84,6 +87,7 @@ public sealed class Reminder
         Status = ReminderStatus.Sent;
         SentAt = now;
         ClaimedUntil = null;
+        ClaimId = null;
         Note = null;
     }
 
@@ -91,6 +95,7 @@ public sealed class Reminder
     public void AttemptFailed(string error, Instant now)
     {
         ClaimedUntil = null;
+        ClaimId = null;
         Note = error.Length > 500 ? error[..500] : error;
         if (Attempts >= MaxAttempts)
         {
@@ -107,6 +112,7 @@ public sealed class Reminder
     {
         Status = ReminderStatus.Failed;
         ClaimedUntil = null;
+        ClaimId = null;
         Note = error.Length > 500 ? error[..500] : error;
     }
 
@@ -115,6 +121,7 @@ public sealed class Reminder
     {
         Status = ReminderStatus.Cancelled;
         ClaimedUntil = null;
+        ClaimId = null;
         Note = "Not sent: the appointment had already started or was cancelled.";
     }
 
@@ -126,6 +133,19 @@ public sealed class Reminder
     {
         Status = ReminderStatus.Failed;
         ClaimedUntil = null;
+        ClaimId = null;
         Note = "Interrupted while sending: it may or may not have been delivered, so it was not sent again.";
+    }
+
+    /// <summary>
+    /// Claimed but never handed to its channel, because the app was stopping: nothing can have gone
+    /// out, so it is pending again at once and the claim does not count as an attempt.
+    /// </summary>
+    public void NotHandedOver()
+    {
+        Status = ReminderStatus.Pending;
+        ClaimedUntil = null;
+        ClaimId = null;
+        Attempts = Math.Max(0, Attempts - 1);
     }
 }

@@ -113,9 +113,13 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Domain.Re
         builder.Property(r => r.Channel).HasConversion<string>().HasMaxLength(8);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(12);
         builder.Property(r => r.Note).HasMaxLength(500);
+        builder.Property(r => r.ClaimId).HasMaxLength(32);
 
         // The worker's question: what is pending and due now, oldest first.
         builder.HasIndex(r => new { r.Status, r.NextAttemptAt });
+
+        // The dispatcher's second question: which rows did my claim win.
+        builder.HasIndex(r => r.ClaimId);
         builder.HasIndex(r => r.AppointmentId);
     }
 }

@@ -4,26 +4,46 @@ namespace Caseload.Web.Workers;
 
 /// <summary>
 /// Sends due reminders every half minute. Every instance runs it: each reminder is claimed by one
-/// of them only, so several instances share the work without sending anything twice.
+/// dispatcher only, so several instances share the work without sending anything twice.
 /// </summary>
 public sealed class ReminderWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<ReminderWorker> log)
     : PeriodicWorker(Every, time, log)
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
 
-    /// <summary>Sends everything due now, in batches; returns how many were sent.</summary>
+    /// <summary>At most this many dispatchers per instance at once, each with its own SMTP connection and database context.</summary>
+    public const int Connections = 4;
+
+    /// <summary>
+    /// Sends everything due now: one dispatcher per batch due, up to <see cref="Connections"/>, each
+    /// claiming batch after batch until none is left; returns how many were sent.
+    /// </summary>
     public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var sent = 0;
-        int batch;
-        do
+        int due;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            await using var scope = scopes.CreateAsyncScope();
-            batch = await scope.ServiceProvider.GetRequiredService<ReminderDispatch>().SendDueAsync(100, ct);
-            sent += batch;
+            due = await scope.ServiceProvider.GetRequiredService<ReminderDispatch>().SettleAsync(ct);
         }
-        while (batch > 0 && !ct.IsCancellationRequested);
 
-        return sent;
+        var dispatchers = Math.Min(Connections, (due + ReminderDispatch.BatchSize - 1) / ReminderDispatch.BatchSize);
+        var sent = await Task.WhenAll(Enumerable.Range(0, dispatchers).Select(_ => DispatchAsync(ct)));
+        return sent.Sum();
+    }
+
+    private async Task<int> DispatchAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var dispatch = scope.ServiceProvider.GetRequiredService<ReminderDispatch>();
+        var sent = 0;
+        while (true)
+        {
+            var (claimed, batchSent) = await dispatch.SendBatchAsync(ct);
+            sent += batchSent;
+            if (claimed == 0)
+            {
+                return sent;
+            }
+        }
     }
 }

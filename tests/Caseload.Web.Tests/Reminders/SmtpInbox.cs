@@ -11,17 +11,21 @@ namespace Caseload.Web.Tests.Reminders;
 
 /// <summary>
 /// A real SMTP server inside the test (the <c>SmtpServer</c> package) on a free loopback port; it
-/// keeps every message it is handed. It can be told to hold messages, as a server that accepts the
-/// data and then stops answering does.
+/// keeps every message it is handed and counts the connections made to it. It can be told to hold
+/// messages, as a server that accepts the data and then stops answering does, or to drop the
+/// connection once a message's data is in, as a server that goes away mid-delivery does.
 /// </summary>
 public sealed class SmtpInbox : IAsyncDisposable
 {
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
     private readonly ConcurrentQueue<string> _refused = new();
+    private readonly ConcurrentQueue<string> _dropped = new();
     private readonly ConcurrentDictionary<string, SmtpResponse> _answers = new(StringComparer.OrdinalIgnoreCase);
     private readonly SmtpServer.SmtpServer _server;
     private readonly CancellationTokenSource _stop = new();
     private volatile TaskCompletionSource _gate = Open();
+    private string[] _dropFirstTo = [];
+    private int _connections;
 
     public SmtpInbox()
     {
@@ -33,10 +37,17 @@ public sealed class SmtpInbox : IAsyncDisposable
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
         _server = new SmtpServer.SmtpServer(options, services);
+        _server.SessionCreated += (_, _) => Interlocked.Increment(ref _connections);
         _ = _server.StartAsync(_stop.Token);
     }
 
     public int Port { get; }
+
+    /// <summary>How many SMTP connections have been opened to the server so far.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Addresses whose message was dropped with its connection: handed over, never answered.</summary>
+    public IReadOnlyList<string> Dropped => [.. _dropped];
 
     /// <summary>Raised with each message as its data arrives, before the server answers.</summary>
     public event Action<MimeMessage>? Arrived;
@@ -55,6 +66,12 @@ public sealed class SmtpInbox : IAsyncDisposable
     public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Release() => _gate.TrySetResult();
+
+    /// <summary>
+    /// The next message to any of <paramref name="addresses"/> is taken in full and then its connection
+    /// is closed without an answer, once; the server keeps it nowhere (see <see cref="Dropped"/>).
+    /// </summary>
+    public void DropFirstTo(params string[] addresses) => Volatile.Write(ref _dropFirstTo, addresses);
 
     public async ValueTask DisposeAsync()
     {
@@ -91,6 +108,16 @@ public sealed class SmtpInbox : IAsyncDisposable
             {
                 inbox._refused.Enqueue(message.To.Mailboxes.First().Address);
                 return refusal;
+            }
+
+            var address = message.To.Mailboxes.First().Address;
+            var targets = Volatile.Read(ref inbox._dropFirstTo);
+            if (targets.Contains(address, StringComparer.OrdinalIgnoreCase)
+                && Interlocked.CompareExchange(ref inbox._dropFirstTo, [], targets) == targets)
+            {
+                inbox._dropped.Enqueue(address);
+                context.Pipe.Dispose();
+                throw new IOException("The test server dropped the connection after the data.");
             }
 
             inbox._messages.Enqueue(message);

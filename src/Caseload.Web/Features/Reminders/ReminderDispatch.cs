@@ -1,3 +1,4 @@
+using Caseload.Domain.Practices;
 using Caseload.Domain.Reminders;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Data;
@@ -7,88 +8,158 @@ using NodaTime;
 namespace Caseload.Web.Features.Reminders;
 
 /// <summary>
-/// Sends due reminders, each at most once: a reminder is claimed (Pending → Sending, recorded
-/// before anything is sent), sent, then recorded as Sent. Only one instance can win a claim, since
-/// the claim is a conditional UPDATE the database serialises.
+/// Sends due reminders, each at most once, a batch at a time: one statement claims a batch
+/// (Pending → Sending, committed before anything is sent), the batch goes out over this scope's one
+/// SMTP connection, and one save records every outcome. A claim is a conditional UPDATE the
+/// database serialises, so only one dispatcher, in this instance or another, wins each row.
 /// </summary>
 /// <remarks>
-/// The one window left: the app stops after the server accepted a message and before Sent is
-/// recorded. Such a reminder is found later, still Sending with its claim expired, and marked
-/// Failed ("may or may not have been delivered") rather than sent again.
+/// A reminder that was being handed over when the connection broke may have been delivered: it
+/// fails with a note that says so and is not sent again. If the app stops mid-batch, the reminders
+/// it had not yet begun to hand over go back to pending; the one being handed over, and every
+/// reminder of a batch whose instance died before recording it, are found later still Sending with
+/// the claim expired and are failed the same way (see docs/adr/0006-dispatching-reminders-in-batches.md).
 /// </remarks>
 [FeatureApi]
 public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, ReminderSender sender, ILogger<ReminderDispatch> log)
 {
     public static readonly Duration ClaimFor = Duration.FromMinutes(5);
 
-    /// <summary>Sends what is due now, up to <paramref name="limit"/>; returns how many were sent.</summary>
-    public async Task<int> SendDueAsync(int limit, CancellationToken ct)
+    /// <summary>How many reminders one claim takes: enough to make the claim and the save cheap per message, few enough to share out.</summary>
+    public const int BatchSize = 50;
+
+    private sealed record Session(string Id, AppointmentStatus Status, Instant StartsAt, LocalDateTime Start, string? Location);
+
+    private sealed record Recipient(string Id, string? Email, string? Mobile);
+
+    /// <summary>Settles what can no longer be sent, then counts the reminders due now on the channels that are on.</summary>
+    public async Task<int> SettleAsync(CancellationToken ct)
     {
         var now = clock.Now;
         await RecoverInterruptedAsync(now, ct);
-        var channels = new[] { Channel.Email, Channel.Text }.Where(sender.Sends).ToList();
-
-        var due = await db.Reminders.AsNoTracking()
-            .Where(r => r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now && channels.Contains(r.Channel))
-            .OrderBy(r => r.NextAttemptAt).Select(r => r.Id).Take(limit).ToListAsync(ct);
-        var practice = await db.PracticeAsync(ct);
-        var sent = 0;
-        foreach (var id in due)
-        {
-            if (await SendOneAsync(id, practice, ct))
-            {
-                sent++;
-            }
-        }
-
-        return sent;
+        var channels = Channels();
+        return await db.Reminders.CountAsync(r => r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now && channels.Contains(r.Channel), ct);
     }
 
-    private async Task<bool> SendOneAsync(string id, Domain.Practices.Practice practice, CancellationToken ct)
+    /// <summary>Claims a batch of due reminders and sends it; returns how many were claimed and how many of them sent.</summary>
+    public async Task<(int Claimed, int Sent)> SendBatchAsync(CancellationToken ct)
     {
-        var now = clock.Now;
-        var until = now + ClaimFor;
-        var claimed = await db.Reminders
-            .Where(r => r.Id == id && r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Sending)
-                .SetProperty(r => r.ClaimedUntil, until)
-                .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
-        if (claimed == 0)
+        var batch = await ClaimAsync(clock.Now, ct);
+        if (batch.Count == 0)
         {
-            return false;
+            return (0, 0);
         }
 
-        var reminder = await db.Reminders.SingleAsync(r => r.Id == id, ct);
-        var appointment = await db.Appointments.AsNoTracking().SingleAsync(a => a.Id == reminder.AppointmentId, ct);
-        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == reminder.ClientId, ct);
-        var delivered = false;
-        if (appointment.Status != AppointmentStatus.Scheduled || appointment.StartsAt <= now)
+        var practice = await db.PracticeAsync(ct);
+        var appointmentIds = batch.Select(r => r.AppointmentId).Distinct().ToList();
+        var sessions = await db.Appointments.AsNoTracking().Where(a => appointmentIds.Contains(a.Id))
+            .Select(a => new Session(a.Id, a.Status, a.StartsAt, a.Start, a.Location)).ToDictionaryAsync(a => a.Id, ct);
+        var clientIds = batch.Select(r => r.ClientId).Distinct().ToList();
+        var recipients = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id))
+            .Select(c => new Recipient(c.Id, c.Email, c.Mobile)).ToDictionaryAsync(c => c.Id, ct);
+
+        var sent = 0;
+        var next = 0;
+        try
         {
-            reminder.TooLate();
+            for (; next < batch.Count; next++)
+            {
+                var reminder = batch[next];
+                if (await SendOneAsync(reminder, practice, sessions[reminder.AppointmentId], recipients[reminder.ClientId], ct))
+                {
+                    sent++;
+                }
+            }
         }
-        else
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            var facts = new ReminderFacts(practice.Name, practice.Phone, appointment.Start, appointment.Location);
-            try
+            // The app is stopping. The reminder being handed over stays Sending: it may have gone out.
+            foreach (var reminder in batch.Skip(next + 1))
             {
-                await sender.DeliverAsync(reminder.Channel, reminder.Id, practice, facts, client.Email, client.Mobile, ct);
-                reminder.Delivered(clock.Now);
-                delivered = true;
+                reminder.NotHandedOver();
             }
-            catch (TransientDeliveryException e)
-            {
-                reminder.AttemptFailed(e.Message, clock.Now);
-            }
-            catch (Exception e) when (e is InvalidOperationException or FormatException or MimeKit.ParseException
-                or MailKit.Net.Smtp.SmtpCommandException)
-            {
-                reminder.Undeliverable(e.Message);
-            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
         }
 
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        return delivered;
+        return (batch.Count, sent);
+    }
+
+    private Channel[] Channels() => [.. new[] { Channel.Email, Channel.Text }.Where(sender.Sends)];
+
+    /// <summary>
+    /// Claims up to <see cref="BatchSize"/> due reminders with one UPDATE and reads back the rows it
+    /// won. On PostgreSQL the candidates are picked <c>FOR UPDATE SKIP LOCKED</c>, so dispatchers
+    /// claiming at the same moment take different rows instead of queueing for the same ones; SQLite
+    /// runs one writer at a time. Either way the UPDATE's own condition (still Pending) decides.
+    /// </summary>
+    private async Task<List<Reminder>> ClaimAsync(Instant now, CancellationToken ct)
+    {
+        var channels = Channels();
+        var claim = Guid.NewGuid().ToString("N");
+        var until = now + ClaimFor;
+        var candidates = Claimable(now, channels).Select(r => r.Id);
+        var claimed = await db.Reminders
+            .Where(r => candidates.Contains(r.Id) && r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Sending)
+                .SetProperty(r => r.ClaimedUntil, until)
+                .SetProperty(r => r.ClaimId, claim)
+                .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
+        if (claimed == 0)
+        {
+            return [];
+        }
+
+        return await db.Reminders.Where(r => r.ClaimId == claim).OrderBy(r => r.NextAttemptAt).ThenBy(r => r.Id).ToListAsync(ct);
+    }
+
+    private IQueryable<Reminder> Claimable(Instant now, Channel[] channels)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var names = channels.Select(c => c.ToString()).ToArray();
+            return db.Reminders.FromSql($"""
+                SELECT * FROM "Reminders"
+                WHERE "Status" = 'Pending' AND "NextAttemptAt" <= {now} AND "Channel" = ANY({names})
+                ORDER BY "NextAttemptAt" LIMIT {BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """);
+        }
+
+        return db.Reminders.Where(r => r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now && channels.Contains(r.Channel))
+            .OrderBy(r => r.NextAttemptAt).Take(BatchSize);
+    }
+
+    private async Task<bool> SendOneAsync(Reminder reminder, Practice practice, Session session, Recipient recipient, CancellationToken ct)
+    {
+        if (session.Status != AppointmentStatus.Scheduled || session.StartsAt <= clock.Now)
+        {
+            reminder.TooLate();
+            return false;
+        }
+
+        var facts = new ReminderFacts(practice.Name, practice.Phone, session.Start, session.Location);
+        try
+        {
+            await sender.DeliverAsync(reminder.Channel, reminder.Id, practice, facts, recipient.Email, recipient.Mobile, ct);
+            reminder.Delivered(clock.Now);
+            return true;
+        }
+        catch (TransientDeliveryException e)
+        {
+            reminder.AttemptFailed(e.Message, clock.Now);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or MimeKit.ParseException
+            or MailKit.Net.Smtp.SmtpCommandException)
+        {
+            // UncertainDeliveryException among them: a hand-over broken off is never tried again.
+            reminder.Undeliverable(e.Message);
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -4,7 +4,10 @@ using Caseload.Domain.Reminders;
 
 namespace Caseload.Web.Features.Reminders;
 
-/// <summary>Writes a reminder in the practice's wording and hands it to its channel: what the due reminders and the test message share.</summary>
+/// <summary>
+/// Writes a reminder in the practice's wording and hands it to its channel: what the due reminders
+/// and the test message share. Within one scope every email goes over the same SMTP connection.
+/// </summary>
 public sealed class ReminderSender(EmailDelivery email, TextDelivery text)
 {
     public bool Sends(Channel channel) => channel == Channel.Email ? email.Configured : text.Configured;

@@ -559,6 +559,10 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<string>("ClaimId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<Instant?>("ClaimedUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -591,6 +595,8 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AppointmentId");
+
+                    b.HasIndex("ClaimId");
 
                     b.HasIndex("ClientId");
 

@@ -569,6 +569,10 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClaimId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ClaimedUntil")
                         .HasColumnType("INTEGER");
 
@@ -601,6 +605,8 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AppointmentId");
+
+                    b.HasIndex("ClaimId");
 
                     b.HasIndex("ClientId");
 
