@@ -45,6 +45,8 @@ public abstract class CaseloadDbContext(DbContextOptions options)
 
     public DbSet<Lease> Leases => Set<Lease>();
 
+    public DbSet<Checkpoint> Checkpoints => Set<Checkpoint>();
+
     public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
 
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();

@@ -37,6 +37,9 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.HasIndex(a => a.SeriesId);
         builder.HasIndex(a => a.GroupId);
         builder.HasIndex(a => new { a.RoomKey, a.StartsAt });
+
+        // The invoice worker's question: the sessions of the days since it last finished.
+        builder.HasIndex(a => a.Date);
     }
 }
 

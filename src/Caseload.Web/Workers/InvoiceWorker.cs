@@ -5,8 +5,10 @@ namespace Caseload.Web.Workers;
 
 /// <summary>
 /// Issues the invoices of sessions whose day has come. Runs every minute on whichever instance
-/// holds the lease; the unique index on invoices keeps each to one even if two instances overlap,
-/// and a restart loses nothing because what is due is read from the appointments each time.
+/// holds the lease; the unique index on invoices keeps each to one even if two instances overlap.
+/// Each run reads only the days since the last one that left nothing due (a checkpoint in the
+/// database), so its work does not grow with the practice's history, and a restart loses nothing:
+/// the days that came while the app was down are read on its first run.
 /// </summary>
 public sealed class InvoiceWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<InvoiceWorker> log)
     : PeriodicWorker(Every, time, log)

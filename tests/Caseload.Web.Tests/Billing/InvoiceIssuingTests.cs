@@ -134,6 +134,19 @@ public abstract class InvoiceIssuingTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task Move_AFutureSessionToLastWeek_InvoicesItAtSaveForTheDayItWasHeld_Rule9()
+    {
+        var client = await app.BilledClientAsync(BillingPayload.SelfPay());
+        var appointment = await client.Http.BookOneAsync(client.Session(app.At(2, hour: 10)));
+
+        var moved = await client.Http.PatchAsJsonAsync($"/api/v1/appointments/{appointment.Id()}", new { start = app.At(-7, hour: 10), scope = "this" }, Ct);
+
+        Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync(Ct));
+        var invoice = await client.Http.OnlyInvoiceAsync(appointment.Id());
+        Assert.Equal((app.Day(-7), 60.00m), (invoice.Text("serviceDate"), invoice.Money("clientOwes")));
+    }
+
+    [Fact]
     public async Task MarkMissed_WithACharge_VoidsTheServiceInvoiceAndBillsTheChargeToTheInsuredClientAlone_Rule7()
     {
         var client = await app.BilledClientAsync(Insured(copay: 20m));

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using Caseload.Web.Data;
 using Caseload.Web.Tests.Clients;
 using Caseload.Web.Tests.Infrastructure;
 using Caseload.Web.Tests.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Caseload.Web.Tests.Billing.BillingApi;
 
 namespace Caseload.Web.Tests.Billing;
@@ -132,6 +135,53 @@ public abstract class InvoiceWorkerTests(CaseloadApp app)
         NextDay();
         await app.RunInvoiceWorkerAsync();
         Assert.Single(await (await AgainAsync(client.Clinician)).InvoicesAsync(appointmentId: appointment.Id()));
+    }
+
+    [Fact]
+    public async Task Worker_OfAnInstanceStartedAfterDaysWhenNoneRan_IssuesEveryInvoiceThatCameDueMeanwhile_Rule9()
+    {
+        var client = await app.BilledClientAsync(BillingPayload.SelfPay());
+        string[] sessions =
+        [
+            (await client.Http.BookOneAsync(client.Session(app.At(1, hour: 9)))).Id(),
+            (await client.Http.BookOneAsync(client.Session(app.At(3, hour: 9)))).Id(),
+            (await client.Http.BookOneAsync(client.Session(app.At(6, hour: 9)))).Id(),
+        ];
+        await app.RunInvoiceWorkerAsync();
+
+        // The app is down for a week: no instance runs the worker (the lease stands for one that never comes back).
+        await app.HoldInvoiceLeaseElsewhereAsync(TimeSpan.FromDays(30));
+        try
+        {
+            app.Time.Advance(TimeSpan.FromDays(7));
+            await using var restarted = SecondInstance.Beside(app);
+            await restarted.Services.IssueDueInvoicesAsync();
+
+            var admin = await restarted.AdminAsync();
+            foreach (var session in sessions)
+            {
+                Assert.Equal([client.ClientId], ClientsOf(await admin.InvoicesAsync(appointmentId: session)));
+            }
+        }
+        finally
+        {
+            await app.ReleaseInvoiceLeaseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Worker_AfterAPassThatLeftNothingDue_KeepsTodayAsItsCheckpoint_Rule9()
+    {
+        var client = await app.BilledClientAsync(BillingPayload.SelfPay());
+        await client.Http.BookOneAsync(client.Session(app.At(1, hour: 8)));
+        NextDay();
+
+        await app.RunInvoiceWorkerAsync();
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseloadDbContext>();
+        var through = await db.Checkpoints.Where(c => c.Name == Checkpoint.Invoices).Select(c => c.Through).SingleAsync(Ct);
+        Assert.Equal(app.Today(), through);
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using Caseload.Domain.Clients;
+using Caseload.Domain.Practices;
 using Caseload.Domain.Reminders;
+using Caseload.Domain.Scheduling;
 using Caseload.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +37,16 @@ public sealed class ReminderSchedule(CaseloadDbContext db, Clock clock)
 
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// The reminders of appointments about to be saved for the first time, planned from the clients the booking
+    /// already read: nothing to reconcile and nothing to read, so they are saved with the appointments.
+    /// </summary>
+    public IEnumerable<Reminder> ForNew(IEnumerable<Appointment> appointments, IReadOnlyDictionary<string, Client> clients, Practice practice)
+    {
+        var now = clock.Now;
+        return appointments.SelectMany(a => ReminderPlan.Reconcile(a.Id, [], ReminderPlan.For(a, clients, practice.ReminderLeadTimesHours, now)));
     }
 
     /// <summary>A client's preferences or contact details changed: their future appointments' reminders follow.</summary>

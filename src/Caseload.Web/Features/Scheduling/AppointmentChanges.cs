@@ -3,6 +3,7 @@ using Caseload.Domain.Billing;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Billing;
 using Caseload.Web.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -14,7 +15,8 @@ namespace Caseload.Web.Features.Scheduling;
 /// saving it so that its history and reminders follow. Each change is one transaction.
 /// </summary>
 public sealed partial class AppointmentChanges(
-    CaseloadDbContext db, Caseloads caseloads, AppointmentFeed feed, ReminderSchedule reminders, CurrentStaff staff, Clock clock, AuditTrail audit)
+    CaseloadDbContext db, Caseloads caseloads, AppointmentFeed feed, ReminderSchedule reminders, IssueInvoices invoices, CurrentStaff staff,
+    Clock clock, AuditTrail audit)
 {
     private static Refusal NoAppointment => Refusal.NotFound("No such appointment.");
 
@@ -65,6 +67,7 @@ public sealed partial class AppointmentChanges(
             }
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -75,7 +78,12 @@ public sealed partial class AppointmentChanges(
         }
 
         db.ChangeTracker.Clear();
+
+        // Rule 9: a session moved to today or earlier is invoiced at save, like one booked there; the worker only
+        // looks at the days that came since it last ran.
+        await invoices.IssueDueAsync(touchedIds, ct);
         await audit.RecordAsync(audited, ct);
+        await transaction.CommitAsync(ct);
         await reminders.SyncAsync(changed, ct);
         return (await feed.FindAsync(id, ct))!;
     }

@@ -44,8 +44,8 @@ public sealed class BookAppointment(
             return plan.AsOutcome;
         }
 
-        var (practice, booked) = plan.Value;
-        var warnings = await planner.ConflictsAsync(booked.Appointments, ct);
+        var (practice, booked, parties) = plan.Value;
+        var warnings = await planner.ConflictsAsync(plan.Value, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (booked.Series is not null)
         {
@@ -54,12 +54,13 @@ public sealed class BookAppointment(
 
         db.Appointments.AddRange(booked.Appointments);
         db.AppointmentEvents.AddRange(booked.Appointments.Select(a => new AppointmentEvent(a.Id, staff.Author, clock.Now, "Booked.")));
+        db.Reminders.AddRange(reminders.ForNew(booked.Appointments, parties.Clients, practice));
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(
             [.. booked.Appointments.SelectMany(a => AppointmentChanges.ClientsOf(a).Select(c => new AuditEvent(AuditActions.Create, AuditEntities.Appointment, a.Id, c)))], ct);
-        await transaction.CommitAsync(ct);
 
-        // Rule 9: sessions dated today or earlier are invoiced at save; later ones by the worker on the day.
+        // Rule 9: sessions dated today or earlier are invoiced at save, in the same transaction, so none is left
+        // behind for the worker, which only looks at the days that came since it last ran; later ones it issues on the day.
         var today = practice.Today(clock.Now);
         var due = booked.Appointments.Where(a => a.Date <= today).Select(a => a.Id).ToList();
         if (due.Count > 0)
@@ -67,8 +68,7 @@ public sealed class BookAppointment(
             await invoices.IssueDueAsync(due, ct);
         }
 
-        await reminders.SyncAsync([.. booked.Appointments.Select(a => a.Id)], ct);
-
+        await transaction.CommitAsync(ct);
         var views = await feed.ByIdsAsync([.. booked.Appointments.Select(a => a.Id)], ct);
         return new BookedAppointments(booked.Series?.Id, views, warnings);
     }

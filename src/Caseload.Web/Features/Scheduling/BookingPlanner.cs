@@ -24,7 +24,7 @@ public sealed record BookingNames(
 public sealed record BookingParties(
     string ClinicianId, string ServiceCode, Group? Group, Client? Client, IReadOnlyDictionary<string, Client> Clients);
 
-public sealed record BookingPlan(Practice Practice, Booked Booked);
+public sealed record BookingPlan(Practice Practice, Booked Booked, BookingParties Parties);
 
 /// <summary>What booking and its preview share: the named records looked up, the booking rules applied, the overlaps found.</summary>
 public sealed class BookingPlanner(CaseloadDbContext db, Caseloads caseloads, Clock clock)
@@ -43,7 +43,7 @@ public sealed class BookingPlanner(CaseloadDbContext db, Caseloads caseloads, Cl
         var request = new BookingRequest(command.Kind, found.ClinicianId, found.ServiceCode, found.Group, found.Client,
             new SessionSlot(command.Start, command.DurationMinutes!.Value, command.Location), command.Memo, command.Invitees, command.Recurrence);
         var (booked, outcome) = Booking.Book(request, found.Clients, practice.Zone, clock.Now);
-        return booked is null ? outcome : new BookingPlan(practice, booked);
+        return booked is null ? outcome : new BookingPlan(practice, booked, found);
     }
 
     /// <summary>
@@ -94,25 +94,35 @@ public sealed class BookingPlanner(CaseloadDbContext db, Caseloads caseloads, Cl
             : new BookingParties(clinicianId!, serviceCode, group, client, clients);
     }
 
-    /// <summary>Existing appointments that overlap: the clinician's, any invitee's, or in the same room. One query.</summary>
-    public async Task<IReadOnlyList<Conflict>> ConflictsAsync(IReadOnlyList<Appointment> proposed, CancellationToken ct)
+    /// <summary>
+    /// Existing appointments that overlap: the clinician's, any invitee's, or in the same room. The candidates
+    /// in the series' span come in one query, each part through its own index; only those that overlap an
+    /// occurrence are then read whole, with their invitees.
+    /// </summary>
+    public async Task<IReadOnlyList<Conflict>> ConflictsAsync(BookingPlan plan, CancellationToken ct)
     {
+        var proposed = plan.Booked.Appointments;
         var first = proposed.Min(a => a.StartsAt);
         var last = proposed.Max(a => a.EndsAt);
-        var clinicianId = proposed[0].ClinicianId;
-        var room = proposed[0].RoomKey;
+        var (clinicianId, room) = (proposed[0].ClinicianId, proposed[0].RoomKey);
         var clientIds = proposed[0].Invitees.Select(i => i.ClientId).ToList();
         var earliest = first - NodaTime.Duration.FromMinutes(SessionSlot.MaxMinutes);
-        var existing = await db.Appointments.AsNoTracking().Include(a => a.Invitees)
-            .Where(a => a.Status == AppointmentStatus.Scheduled && a.StartsAt > earliest && a.StartsAt < last && a.EndsAt > first)
-            .Where(a => a.ClinicianId == clinicianId || (room != null && a.RoomKey == room)
-                || a.Invitees.Any(i => clientIds.Contains(i.ClientId)))
-            .ToListAsync(ct);
-        var capacity = proposed[0].GroupId is { } groupId
-            ? await db.Groups.Where(g => g.Id == groupId).Select(g => g.Capacity).FirstOrDefaultAsync(ct)
-            : null;
-        var names = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id))
-            .ToDictionaryAsync(c => c.Id, c => c.FirstName + " " + c.LastName, ct);
-        return Conflicts.Find(proposed, existing, capacity, id => names.GetValueOrDefault(id, "A client"));
+        var inSpan = db.Appointments.Where(a => a.Status == AppointmentStatus.Scheduled && a.StartsAt > earliest && a.StartsAt < last && a.EndsAt > first);
+        var candidates = inSpan.Where(a => a.ClinicianId == clinicianId).Select(a => new { a.Id, a.StartsAt, a.EndsAt })
+            .Union(db.Set<Invitee>().Where(i => clientIds.Contains(i.ClientId))
+                .Join(inSpan, i => i.AppointmentId, a => a.Id, (i, a) => new { a.Id, a.StartsAt, a.EndsAt }));
+        if (room is not null)
+        {
+            candidates = candidates.Union(inSpan.Where(a => a.RoomKey == room).Select(a => new { a.Id, a.StartsAt, a.EndsAt }));
+        }
+
+        var overlapping = (await candidates.ToListAsync(ct))
+            .Where(c => proposed.Any(p => p.StartsAt < c.EndsAt && c.StartsAt < p.EndsAt)).Select(c => c.Id).ToList();
+        var existing = overlapping.Count == 0
+            ? []
+            : await db.Appointments.AsNoTracking().Include(a => a.Invitees).Where(a => overlapping.Contains(a.Id)).ToListAsync(ct);
+        var clients = plan.Parties.Clients;
+        return Conflicts.Find(proposed, existing, plan.Parties.Group?.Capacity,
+            id => clients.TryGetValue(id, out var client) ? client.FullName : "A client");
     }
 }

@@ -14,7 +14,7 @@ public sealed class CheckBooking(BookingPlanner planner)
             return plan.AsOutcome;
         }
 
-        List<Conflict> warnings = [.. await planner.ConflictsAsync(plan.Value.Booked.Appointments, ct)];
+        List<Conflict> warnings = [.. await planner.ConflictsAsync(plan.Value, ct)];
         return warnings;
     }
 }

@@ -675,6 +675,8 @@ namespace Caseload.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Date");
+
                     b.HasIndex("GroupId");
 
                     b.HasIndex("SeriesId");
@@ -895,6 +897,26 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.HasIndex("UserId", "Seq");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("Caseload.Web.Data.Checkpoint", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<LocalDate?>("Through")
+                        .HasColumnType("date");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Checkpoints");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "invoices"
+                        });
                 });
 
             modelBuilder.Entity("Caseload.Web.Data.EndedSession", b =>

@@ -689,6 +689,8 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Date");
+
                     b.HasIndex("GroupId");
 
                     b.HasIndex("SeriesId");
@@ -912,6 +914,27 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "Seq");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("Caseload.Web.Data.Checkpoint", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Through")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Checkpoints");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "invoices"
+                        });
                 });
 
             modelBuilder.Entity("Caseload.Web.Data.EndedSession", b =>
