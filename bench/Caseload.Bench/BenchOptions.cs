@@ -35,10 +35,10 @@ internal sealed record BenchOptions(
           explain    the plans and timings of the feed and conflict SQL that `load --log-sql` captured
           micro      BenchmarkDotNet: recurrence expansion, booking a series, conflict finding
         options (generate, load, explain):
-          --db PATH              SQLite database file (default /tmp/caseload-bench.db); may hold {scale}
+          --db PATH              SQLite database file (default caseload-bench.db in the temporary folder); may hold {scale}
           --provider postgres    with --connection "Host=...;Database=...;Username=...;Password=..." (may hold {scale})
           --app PATH             Caseload.Web.dll to start (default src/Caseload.Web/bin/Release/net10.0)
-          --out DIR              where the app logs, SQL and results go (default /tmp/caseload-bench)
+          --out DIR              where the app logs, SQL and results go (default caseload-bench in the temporary folder)
           --clinicians N         generate: clinicians, each with 40 clients and 3 groups of 12 (default 20)
           --force                generate: drop the database first
           --scales N,M           load: run on the practices of N and M clinicians ({scale} in --db or --connection)
@@ -111,7 +111,7 @@ internal sealed record BenchOptions(
         }
         else if (provider == "sqlite")
         {
-            dbPath = Path.GetFullPath(values.GetValueOrDefault("--db", "/tmp/caseload-bench.db"));
+            dbPath = Path.GetFullPath(values.GetValueOrDefault("--db") ?? Path.Combine(Path.GetTempPath(), "caseload-bench.db"));
             connection = $"Data Source={dbPath}";
         }
         else

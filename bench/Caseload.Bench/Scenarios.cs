@@ -25,7 +25,7 @@ internal static class Scenarios
         var feed = options.FeedRequests;
         var pages = options.PageRequests;
         var pairs = practice.GroupSessions.SelectMany(s => s.ClientIds.Select(c => (s.AppointmentId, ClientId: c))).ToList();
-        var groupSize = practice.GroupSessions.Count == 0 ? 0 : practice.GroupSessions.Average(s => s.ClientIds.Count);
+        var groupSize = PracticeGenerator.MembersPerGroup;
         string FeedPath(int i, string clinicianId) => $"/api/v1/appointments?{practice.Week(i)}&clinicianId={clinicianId}";
         return
         [
@@ -35,11 +35,11 @@ internal static class Scenarios
             ("feed: throughput", t => FeedThroughput.MeasureAsync(options, practice, t, FeedPath)),
             ("appointment page (group)", t => SequentialAsync("appointment page (group)", size, Warmup, pages, t.Sql, async i =>
                 await GetAsync(t.Http, $"/Appointments/{practice.GroupSessions[i % practice.GroupSessions.Count].AppointmentId}",
-                    t.Signed.Clinician, _ => groupSize), note: "HTML, as the clinician")),
+                    t.Signed.Clinician, _ => groupSize), note: $"group of {groupSize}, HTML, as the clinician")),
             ("attendance: mark attended", t => SequentialAsync("attendance: mark attended", size, Warmup, pages, t.Sql,
                 async i => await SendAsync(t.Http, HttpMethod.Post, AttendedPath(pairs[i % pairs.Count]), t.Signed.Clinician, null, _ => 1),
                 before: async i => await SendAsync(t.Http, HttpMethod.Delete, AttendedPath(pairs[i % pairs.Count]), t.Signed.Clinician, null, _ => 1),
-                note: $"group of {groupSize:0}")),
+                note: $"group of {groupSize}, API, as the clinician")),
             ($"series: group, weekly x{GeneratedPractice.SeriesWeeks}", t => SequentialAsync(
                 $"series: group, weekly x{GeneratedPractice.SeriesWeeks}", size, SeriesWarmup, options.SeriesRequests, t.Sql, async i =>
                     await SendAsync(t.Http, HttpMethod.Post, "/api/v1/appointments", t.Signed.Admin, JsonContent.Create(practice.GroupSeries(i)), CountBooked),
