@@ -14,7 +14,6 @@ namespace Caseload.Bench;
 /// </summary>
 internal static class Scenarios
 {
-    private const int Warmup = 20;
     private const int SeriesWarmup = 3;
 
     public static IReadOnlyList<(string Name, Func<Target, Task<Measurement>> Run)> All(
@@ -24,19 +23,21 @@ internal static class Scenarios
         var first = practice.Clinicians[0].Id;
         var feed = options.FeedRequests;
         var pages = options.PageRequests;
+        // A tenth of the timed requests, 3 to 20: enough to load the code and the database pages.
+        var warmup = Math.Clamp(Math.Min(feed, pages) / 10, 3, 20);
         var pairs = practice.GroupSessions.SelectMany(s => s.ClientIds.Select(c => (s.AppointmentId, ClientId: c))).ToList();
         var groupSize = PracticeGenerator.MembersPerGroup;
         string FeedPath(int i, string clinicianId) => $"/api/v1/appointments?{practice.Week(i)}&clinicianId={clinicianId}";
         return
         [
-            (Measurement.RawSql, t => RawFeed.MeasureAsync(options, connection, practice, Warmup, feed)),
-            (Measurement.FeedWeek, t => SequentialAsync(Measurement.FeedWeek, size, Warmup, feed, t.Sql, async i =>
+            (Measurement.RawSql, t => RawFeed.MeasureAsync(options, connection, practice, warmup, feed)),
+            (Measurement.FeedWeek, t => SequentialAsync(Measurement.FeedWeek, size, warmup, feed, t.Sql, async i =>
                 await GetAsync(t.Http, FeedPath(i, first), t.Signed.Admin, CountArray))),
             ("feed: throughput", t => FeedThroughput.MeasureAsync(options, practice, t, FeedPath)),
-            ("appointment page (group)", t => SequentialAsync("appointment page (group)", size, Warmup, pages, t.Sql, async i =>
+            ("appointment page (group)", t => SequentialAsync("appointment page (group)", size, warmup, pages, t.Sql, async i =>
                 await GetAsync(t.Http, $"/Appointments/{practice.GroupSessions[i % practice.GroupSessions.Count].AppointmentId}",
                     t.Signed.Clinician, _ => groupSize), note: $"group of {groupSize}, HTML, as the clinician")),
-            ("attendance: mark attended", t => SequentialAsync("attendance: mark attended", size, Warmup, pages, t.Sql,
+            ("attendance: mark attended", t => SequentialAsync("attendance: mark attended", size, warmup, pages, t.Sql,
                 async i => await SendAsync(t.Http, HttpMethod.Post, AttendedPath(pairs[i % pairs.Count]), t.Signed.Clinician, null, _ => 1),
                 before: async i => await SendAsync(t.Http, HttpMethod.Delete, AttendedPath(pairs[i % pairs.Count]), t.Signed.Clinician, null, _ => 1),
                 note: $"group of {groupSize}, API, as the clinician")),
