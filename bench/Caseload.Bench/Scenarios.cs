@@ -14,8 +14,6 @@ namespace Caseload.Bench;
 /// </summary>
 internal static class Scenarios
 {
-    private const int SeriesWarmup = 3;
-
     public static IReadOnlyList<(string Name, Func<Target, Task<Measurement>> Run)> All(
         BenchOptions options, GeneratedPractice practice, string connection)
     {
@@ -25,6 +23,7 @@ internal static class Scenarios
         var pages = options.PageRequests;
         // A tenth of the timed requests, 3 to 20: enough to load the code and the database pages.
         var warmup = Math.Clamp(Math.Min(feed, pages) / 10, 3, 20);
+        var seriesWarmup = Math.Clamp(options.SeriesRequests / 10, 1, 3);
         var pairs = practice.GroupSessions.SelectMany(s => s.ClientIds.Select(c => (s.AppointmentId, ClientId: c))).ToList();
         var groupSize = PracticeGenerator.MembersPerGroup;
         string FeedPath(int i, string clinicianId) => $"/api/v1/appointments?{practice.Week(i)}&clinicianId={clinicianId}";
@@ -42,7 +41,7 @@ internal static class Scenarios
                 before: async i => await SendAsync(t.Http, HttpMethod.Delete, AttendedPath(pairs[i % pairs.Count]), t.Signed.Clinician, null, _ => 1),
                 note: $"group of {groupSize}, API, as the clinician")),
             ($"series: group, weekly x{GeneratedPractice.SeriesWeeks}", t => SequentialAsync(
-                $"series: group, weekly x{GeneratedPractice.SeriesWeeks}", size, SeriesWarmup, options.SeriesRequests, t.Sql, async i =>
+                $"series: group, weekly x{GeneratedPractice.SeriesWeeks}", size, seriesWarmup, options.SeriesRequests, t.Sql, async i =>
                     await SendAsync(t.Http, HttpMethod.Post, "/api/v1/appointments", t.Signed.Admin, JsonContent.Create(practice.GroupSeries(i)), CountBooked),
                 note: "12 invitees, conflict check")),
         ];
