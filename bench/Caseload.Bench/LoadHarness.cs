@@ -19,12 +19,15 @@ internal static class LoadHarness
         var scales = options.Scales.Count > 0 ? options.Scales : [0];
         var measured = new List<Measurement>();
         var headers = new List<string>();
+        var results = Path.Combine(options.OutDir, $"results-{options.Provider}{(options.LogSql ? "-sql" : "")}.md");
         foreach (var scale in scales)
         {
             var scaled = scale == 0 ? options : options.ForScale(scale);
             var (header, rows) = await RunScaleAsync(scaled);
             headers.Add(header);
             measured.AddRange(rows);
+            // Written after each scale too, so a run stopped later keeps what it measured.
+            await File.WriteAllTextAsync(results, Table(options, headers, measured));
         }
 
         if (options.Reminders > 0)
@@ -33,7 +36,6 @@ internal static class LoadHarness
         }
 
         var table = Table(options, headers, measured);
-        var results = Path.Combine(options.OutDir, $"results-{options.Provider}{(options.LogSql ? "-sql" : "")}.md");
         await File.WriteAllTextAsync(results, table);
         Console.WriteLine();
         Console.WriteLine(table);
