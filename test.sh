@@ -178,12 +178,31 @@ tally() {
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 }
 
+# The bench smoke: a small practice through every bench scenario. It counts as one item, passed
+# when the bench completes and every request succeeded (it asserts no times).
+bench_log() {
+  echo "$work_dir/Caseload.Bench.smoke.log"
+}
+
+tally_bench() {
+  if wait "$1"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    failed_projects+=("bench/Caseload.Bench (smoke)")
+  fi
+  echo "=== bench/Caseload.Bench smoke"
+  tail -n 20 "$(bench_log)"
+}
+
 if dotnet build Caseload.slnx -c Release; then
   background_pids=()
   for project in "${background_projects[@]}"; do
     dotnet test "$project" -c Release --no-build >"$(log_of "$project")" 2>&1 &
     background_pids+=($!)
   done
+  dotnet bench/Caseload.Bench/bin/Release/net10.0/Caseload.Bench.dll smoke >"$(bench_log)" 2>&1 &
+  bench_pid=$!
 
   for project in "${server_projects[@]}"; do
     echo "=== $project"
@@ -200,6 +219,7 @@ if dotnet build Caseload.slnx -c Release; then
     cat "$(log_of "$project")"
     tally "$project" "$project_ok"
   done
+  tally_bench "$bench_pid"
 else
   echo "Build failed; no tests were run." >&2
   failed_projects=("${projects[@]:-build}")

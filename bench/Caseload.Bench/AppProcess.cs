@@ -24,6 +24,8 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => _process.Id;
+
     public string LogPath { get; }
 
     public static async Task<AppProcess> StartAsync(
@@ -75,7 +77,8 @@ internal sealed class AppProcess : IAsyncDisposable
         var app = new AppProcess(process, log, baseAddress, logPath);
         try
         {
-            await app.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3));
+            // A newer app may first migrate a large practice.
+            await app.WaitUntilHealthyAsync(TimeSpan.FromMinutes(20));
         }
         catch
         {

@@ -14,31 +14,71 @@ internal sealed record BenchOptions(
     int FeedRequests,
     int SeriesRequests,
     int Concurrency,
+    int DurationSeconds,
+    int PageRequests,
+    int Reminders,
+    IReadOnlyList<int> Scales,
+    string ThroughputClient,
     bool LogSql,
     bool Force,
     bool InPlace)
 {
+    /// <summary>Stands in a --db path or --connection string for the scale (the number of clinicians) of each practice.</summary>
+    public const string ScaleMark = "{scale}";
+
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Caseload.Bench -- <verb> [options]
-          generate   build a large practice (staff through the app's API, the rest through the domain)
-          load       start the app on that practice and measure the calendar feed and series creation
+          generate   build a practice with a year of history (staff through the app's API, the rest through the domain)
+          load       start the app on that practice and measure every scenario; writes results-<provider>.md
+          smoke      generate a one-clinician practice in a temporary folder and run every scenario briefly;
+                     fails if any request failed or the bench crashed (it asserts no times)
           explain    the plans and timings of the feed and conflict SQL that `load --log-sql` captured
           micro      BenchmarkDotNet: recurrence expansion, booking a series, conflict finding
         options (generate, load, explain):
-          --db PATH              SQLite database file (default /tmp/caseload-bench.db)
-          --provider postgres    with --connection "Host=...;Database=...;Username=...;Password=..."
+          --db PATH              SQLite database file (default caseload-bench.db in the temporary folder); may hold {scale}
+          --provider postgres    with --connection "Host=...;Database=...;Username=...;Password=..." (may hold {scale})
           --app PATH             Caseload.Web.dll to start (default src/Caseload.Web/bin/Release/net10.0)
-          --out DIR              where the app log, SQL and results go (default /tmp/caseload-bench)
-          --clinicians N         generate: clinicians, each with 40 clients and 3 groups (default 20)
+          --out DIR              where the app logs, SQL and results go (default caseload-bench in the temporary folder)
+          --clinicians N         generate: clinicians, each with 40 clients and 3 groups of 12 (default 20)
           --force                generate: drop the database first
-          --feed-requests N      load: timed requests per feed scenario (default 200)
-          --series N             load: timed series per kind (default 30)
-          --concurrency N        load: parallel requests in the throughput scenario (default 4)
+          --scales N,M           load: run on the practices of N and M clinicians ({scale} in --db or --connection)
+                                 and put them in one table with the ratio to the smallest
+          --feed-requests N      load: timed requests per sequential feed and raw SQL scenario (default 200)
+          --concurrency N        load: clients of the throughput scenario, each a different clinician (default 16)
+          --duration S           load: seconds the throughput scenario runs (default 15)
+          --throughput-client C  load: wrk (default when on PATH) or dotnet
+          --page-requests N      load: timed appointment pages and attendance marks (default 100)
+          --series N             load: timed new group series (default 30)
+          --reminders N          load: due reminders sent by one and then two app instances (default 10000; 0 skips)
           --log-sql              load: log every SQL command and report the time spent in the database
           --in-place             load on SQLite: write into --db itself instead of a copy
         """;
 
     public bool IsPostgres => Provider == "postgres";
+
+    /// <summary>The options for the practice of one scale: {scale} in the path or connection string replaced.</summary>
+    public BenchOptions ForScale(int clinicians)
+    {
+        var dbPath = DbPath?.Replace(ScaleMark, clinicians.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var connection = IsPostgres
+            ? ConnectionString.Replace(ScaleMark, clinicians.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            : $"Data Source={dbPath}";
+        return this with { DbPath = dbPath, ConnectionString = connection, Clinicians = clinicians };
+    }
+
+    private static IReadOnlyList<int> ScalesOf(string? text) =>
+        text is null ? [] : [.. text.Split(',').Select(t => int.TryParse(t, out var n) && n is >= 1 and <= 200
+            ? n : throw new ArgumentException("--scales takes numbers of clinicians from 1 to 200, separated by commas."))];
+
+    private static string ThroughputClientOf(string? text) => text switch
+    {
+        null => OnPath("wrk") ? "wrk" : "dotnet",
+        "wrk" or "dotnet" => text,
+        _ => throw new ArgumentException("--throughput-client is wrk or dotnet."),
+    };
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, program)));
 
     public static BenchOptions Parse(string[] args)
     {
@@ -71,7 +111,7 @@ internal sealed record BenchOptions(
         }
         else if (provider == "sqlite")
         {
-            dbPath = Path.GetFullPath(values.GetValueOrDefault("--db", "/tmp/caseload-bench.db"));
+            dbPath = Path.GetFullPath(values.GetValueOrDefault("--db") ?? Path.Combine(Path.GetTempPath(), "caseload-bench.db"));
             connection = $"Data Source={dbPath}";
         }
         else
@@ -88,7 +128,12 @@ internal sealed record BenchOptions(
             Number(values, "--clinicians", 20, 1, 200),
             Number(values, "--feed-requests", 200, 1, 100_000),
             Number(values, "--series", 30, 1, 100),
-            Number(values, "--concurrency", 4, 1, 64),
+            Number(values, "--concurrency", 16, 1, 64),
+            Number(values, "--duration", 15, 1, 600),
+            Number(values, "--page-requests", 100, 1, 10_000),
+            Number(values, "--reminders", 10_000, 0, 200_000),
+            ScalesOf(values.GetValueOrDefault("--scales")),
+            ThroughputClientOf(values.GetValueOrDefault("--throughput-client")),
             flags.Contains("--log-sql"),
             flags.Contains("--force"),
             flags.Contains("--in-place"));

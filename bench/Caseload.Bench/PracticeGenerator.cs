@@ -17,24 +17,25 @@ namespace Caseload.Bench;
 /// A large practice built the way the app builds one: the administrator and the clinicians'
 /// sign-ins through the running app (start-up and <c>POST /api/v1/users</c>), then clients, groups
 /// and two and a half years of weekly series through the domain's own verbs
-/// (<see cref="Client.Create"/>, <see cref="Group.AddMember"/>, <see cref="Booking.Book"/>), saved in batches.
+/// (<see cref="Client.Create"/>, <see cref="Group.AddMember"/>, <see cref="Booking.Book"/>), with the
+/// history of the past year (<see cref="PracticeHistory"/>), saved in batches with the tracker cleared after each.
 /// </summary>
 /// <remarks>
 /// Each clinician sees 40 clients a week (Monday to Friday, 09:00 to 16:45, 45 minutes each) and runs
-/// three groups of eight of them at 17:00 on Monday, Wednesday and Thursday. Every weekly series runs
+/// three groups of twelve of them at 17:00 on Monday, Wednesday and Thursday. Every weekly series runs
 /// from a year back to eighteen months ahead: a series may span at most two years (rule 4), so each is
-/// booked as a 104-week series followed by a second one for the rest. With 20 clinicians that is
-/// 800 clients, 60 groups and 111,800 appointments.
+/// booked as a 104-week series followed by a second one for the rest. Each clinician has 5,590
+/// appointments: 11,180 with 2 clinicians, 1,118,000 with 200.
 /// </remarks>
 internal static class PracticeGenerator
 {
     public const int ClientsPerClinician = 40;
     public const int GroupsPerClinician = 3;
-    public const int MembersPerGroup = 8;
+    public const int MembersPerGroup = 12;
     public const int WeeksBack = 52;
     public const int WeeksAhead = 78;
     private const int MaxSeriesWeeks = 104;
-    private const int BatchSize = 5_000;
+    private const int BatchSize = 20_000;
 
     private static readonly string[] FirstNames =
     [
@@ -79,6 +80,9 @@ internal static class PracticeGenerator
         await using (var db = options.CreateDbContext())
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await db.Database.OpenConnectionAsync();
+            // A throw-away database: nothing is lost if the machine stops mid-way, so skip waiting for the disk.
+            await db.Database.ExecuteSqlRawAsync(options.IsPostgres ? "SET synchronous_commit = off" : "PRAGMA synchronous = OFF");
             await FillAsync(db, clinicianIds);
             await DescribeAsync(db, options);
         }
@@ -114,10 +118,13 @@ internal static class PracticeGenerator
     private static async Task FillAsync(CaseloadDbContext db, List<string> clinicianIds)
     {
         var practice = await db.Practices.AsNoTracking().SingleAsync();
+        var codes = await db.ServiceCodes.AsNoTracking().ToDictionaryAsync(s => s.Code);
         var zone = practice.Zone;
         var now = Instant.FromDateTimeOffset(TimeProvider.System.GetUtcNow());
         var today = practice.Today(now);
         var firstMonday = today.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)).PlusWeeks(-WeeksBack);
+        // Every series was booked the week before it started; its reminders were planned then.
+        var bookedAt = firstMonday.PlusDays(-7).AtStartOfDayInZone(zone).ToInstant();
 
         var clients = new List<Client>();
         var groups = new List<Group>();
@@ -127,7 +134,7 @@ internal static class PracticeGenerator
             clients.AddRange(caseload);
             for (var g = 0; g < GroupsPerClinician; g++)
             {
-                var (group, outcome) = Group.Create(clinicianIds[c], $"{GroupPlan[g].Name} {c + 1:000}", ServiceCode.GroupPsychotherapy, 10);
+                var (group, outcome) = Group.Create(clinicianIds[c], $"{GroupPlan[g].Name} {c + 1:000}", ServiceCode.GroupPsychotherapy, MembersPerGroup);
                 Check(outcome.Succeeded, outcome.First?.Message);
                 foreach (var member in caseload.Skip(g * MembersPerGroup).Take(MembersPerGroup))
                 {
@@ -145,47 +152,65 @@ internal static class PracticeGenerator
         db.ChangeTracker.Clear();
 
         var byId = clients.ToDictionary(c => c.Id);
+        var history = new PracticeHistory(byId, codes, practice.ReminderLeadTimesHours, today, now);
+        var bulk = new BulkWriter(db);
         var saving = Stopwatch.StartNew();
-        var pending = 0;
+        var batch = new Batch();
         var saved = 0;
+        var savedRows = 0L;
 
-        async Task BookAsync(BookingRequest request)
+        // Series and notes (a note keeps its sections as JSON) go through EF Core; the many plain rows are written in bulk.
+        async Task SaveAsync()
+        {
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            await bulk.WriteAsync(batch.Appointments);
+            await bulk.WriteAsync(batch.Appointments.SelectMany(a => a.Invitees).ToList());
+            await bulk.WriteAsync(batch.Invoices);
+            await bulk.WriteAsync(batch.Invoices.SelectMany(i => i.Lines).ToList());
+            await bulk.WriteAsync(batch.Payments);
+            await bulk.WriteAsync(batch.Payments.SelectMany(p => p.Allocations).ToList());
+            await bulk.WriteAsync(batch.Reminders);
+            db.Notes.AddRange(batch.Notes);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            saved += batch.Appointments.Count;
+            savedRows += batch.Rows;
+            Console.WriteLine($"  {saved,9:N0} appointments, {savedRows,11:N0} rows saved ({saving.Elapsed.TotalSeconds:0.0} s)");
+            batch = new Batch();
+        }
+
+        async Task BookAsync(BookingRequest request, string signer)
         {
             foreach (var (weeksLater, count) in Segments())
             {
                 var start = request.Slot.Start.PlusWeeks(weeksLater);
                 var (booked, outcome) = Booking.Book(
                     request with { Slot = request.Slot with { Start = start }, Recurrence = new Recurrence(Frequency.Weekly, 1, count, null) },
-                    byId, zone, now);
+                    byId, zone, bookedAt);
                 Check(booked is not null, outcome.First?.Message);
-                db.Series.Add(booked!.Series!);
-                db.Appointments.AddRange(booked.Appointments);
-                pending += booked.Appointments.Count;
+                var rows = history.Live(booked!.Appointments, bookedAt, signer);
+                db.Series.Add(booked.Series!);
+                batch.Add(booked.Appointments, rows);
             }
 
-            if (pending >= BatchSize)
+            if (batch.Appointments.Count >= BatchSize)
             {
-                await db.SaveChangesAsync();
-                db.ChangeTracker.Clear();
-                saved += pending;
-                pending = 0;
-                if (saved % 20_000 < BatchSize)
-                {
-                    Console.WriteLine($"  {saved,7:N0} appointments saved ({saving.Elapsed.TotalSeconds:0.0} s)");
-                }
+                await SaveAsync();
             }
         }
 
         for (var c = 0; c < clinicianIds.Count; c++)
         {
             var office = $"Office {c + 1}";
+            var signer = $"Clinician {c + 1:000}";
             for (var k = 0; k < ClientsPerClinician; k++)
             {
                 var client = clients[(c * ClientsPerClinician) + k];
                 var start = firstMonday.PlusDays(k % 5) + new LocalTime(9 + (k / 5), 0);
                 var location = k % 3 == 2 ? $"https://meet.{BenchStaff.Domain}/{clinicianIds[c][..8]}" : office;
                 await BookAsync(new BookingRequest(AppointmentKind.Individual, client.ClinicianId, "90834", null, client,
-                    new SessionSlot(start, 45, location), null, null, null));
+                    new SessionSlot(start, 45, location), null, null, null), signer);
             }
 
             for (var g = 0; g < GroupsPerClinician; g++)
@@ -193,14 +218,37 @@ internal static class PracticeGenerator
                 var group = groups[(c * GroupsPerClinician) + g];
                 var start = firstMonday.PlusDays((int)GroupPlan[g].Day - 1) + new LocalTime(17, 0);
                 await BookAsync(new BookingRequest(AppointmentKind.Group, group.ClinicianId, group.ServiceCode, group, null,
-                    new SessionSlot(start, 90, $"Group room {c + 1}"), null, null, null));
+                    new SessionSlot(start, 90, $"Group room {c + 1}"), null, null, null), signer);
             }
         }
 
-        await db.SaveChangesAsync();
-        saved += pending;
-        db.ChangeTracker.Clear();
-        Console.WriteLine($"  {saved,7:N0} appointments saved ({saving.Elapsed.TotalSeconds:0.0} s)");
+        await SaveAsync();
+    }
+
+    /// <summary>What is booked but not saved yet.</summary>
+    private sealed class Batch
+    {
+        public List<Appointment> Appointments { get; } = [];
+
+        public List<Caseload.Domain.Reminders.Reminder> Reminders { get; } = [];
+
+        public List<Invoice> Invoices { get; } = [];
+
+        public List<Payment> Payments { get; } = [];
+
+        public List<Caseload.Domain.Notes.SessionNote> Notes { get; } = [];
+
+        public long Rows { get; private set; }
+
+        public void Add(IReadOnlyList<Appointment> appointments, PracticeHistory.Rows rows)
+        {
+            Appointments.AddRange(appointments);
+            Reminders.AddRange(rows.Reminders);
+            Invoices.AddRange(rows.Invoices);
+            Payments.AddRange(rows.Payments);
+            Notes.AddRange(rows.Notes);
+            Rows += appointments.Sum(a => 1 + a.Invitees.Count) + rows.Count;
+        }
     }
 
     /// <summary>Weeks from the first Monday, split into series of at most two years.</summary>
@@ -225,7 +273,7 @@ internal static class PracticeGenerator
         };
         var details = new ClientDetails(first, last, new LocalDate(1950 + (n % 55), 1 + (n % 12), 1 + (n % 28)),
             $"{first.ToLowerInvariant()}.{last.ToLowerInvariant()}.{n}@mail.example", $"+1 555 {n % 1000:000} {1000 + (n % 9000)}",
-            new ReminderPreferences(Email: true, Text: n % 2 == 0), billing, null);
+            new ReminderPreferences(Email: true, Text: n % 2 == 0), billing, n % 4 == 0 ? 40.00m : null);
         var (client, outcome) = Client.Create(clinicianId, details, today);
         Check(client is not null, outcome.First?.Message);
         return client!;
@@ -245,6 +293,7 @@ internal static class PracticeGenerator
             Practice: {await db.Clinicians.CountAsync()} clinicians, {await db.Clients.CountAsync()} clients, {await db.Groups.CountAsync()} groups
               appointments: {appointments:N0} ({appointments - groupAppointments:N0} individual, {groupAppointments:N0} group) in {await db.Series.CountAsync():N0} series
               invitees:     {await db.Set<Invitee>().CountAsync():N0}
+              history:      {await db.Invoices.CountAsync():N0} invoices, {await db.Payments.CountAsync():N0} payments, {await db.Notes.CountAsync():N0} signed notes, {await db.Reminders.CountAsync(r => r.Status == Caseload.Domain.Reminders.ReminderStatus.Sent):N0} reminders sent, {await db.Reminders.CountAsync(r => r.Status == Caseload.Domain.Reminders.ReminderStatus.Pending):N0} planned
             """);
     }
 

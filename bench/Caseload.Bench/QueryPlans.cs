@@ -89,6 +89,7 @@ internal static partial class QueryPlans
         return new Dictionary<string, object>
         {
             ["start"] = monday.AtStartOfDayInZone(zone).ToInstant(),
+            ["earliest"] = monday.AtStartOfDayInZone(zone).ToInstant() - Duration.FromMinutes(SessionSlot.MaxMinutes),
             ["end"] = monday.PlusWeeks(1).AtStartOfDayInZone(zone).ToInstant(),
             ["clinicianId"] = clinicianId,
             ["mine"] = clinicianId, // the clinician's own calendar (Caseloads)
