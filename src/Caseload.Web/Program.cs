@@ -63,6 +63,8 @@ builder.Services.AddRazorPages(o =>
 
 builder.Services.AddScoped<Caseloads>();
 builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddSingleton<AuditWriter>();
+builder.Services.AddSingleton<PracticeZone>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<Leases>();
 

@@ -46,9 +46,9 @@ public sealed record AuditActor(string UserId, string UserName);
 /// <summary>
 /// The practice's record of who read or changed which client's data, signed in or out, or was refused.
 /// Every feature writes through here; entries are appended to one hash chain (<see cref="AuditChain"/>),
-/// one writer at a time, and nothing in the product changes or deletes them.
+/// one writer at a time (<see cref="AuditWriter"/>), and nothing in the product changes or deletes them.
 /// </summary>
-public sealed class AuditTrail(CaseloadDbContext db, IServiceScopeFactory scopes, IHttpContextAccessor http, Clock clock)
+public sealed class AuditTrail(CaseloadDbContext db, AuditWriter writer, IServiceScopeFactory scopes, IHttpContextAccessor http, Clock clock)
 {
     /// <summary>A read of one record that shows these clients' data: one entry per client (one without a client when there is none).</summary>
     public Task ReadAsync(string entityType, string entityId, IEnumerable<string?> clientIds, CancellationToken ct, string? detail = null) =>
@@ -73,8 +73,9 @@ public sealed class AuditTrail(CaseloadDbContext db, IServiceScopeFactory scopes
         RecordAsync([new AuditEvent(action, entityType, entityId, clientId, detail)], ct);
 
     /// <summary>
-    /// Appends the entries at the head of the chain. They are written in their own transaction, or in the
-    /// request's when one is open (so a change and its entries commit or roll back together).
+    /// Appends the entries at the head of the chain. They are written in the request's transaction when one is
+    /// open (so a change and its entries commit or roll back together), otherwise committed by
+    /// <see cref="AuditWriter"/> before this returns.
     /// </summary>
     public async Task RecordAsync(IReadOnlyCollection<AuditEvent> events, CancellationToken ct, AuditActor? actor = null)
     {
@@ -104,47 +105,18 @@ public sealed class AuditTrail(CaseloadDbContext db, IServiceScopeFactory scopes
             Detail = e.Detail is null ? null : Clip(e.Detail, 500),
         }).ToList();
 
-        using var scope = scopes.CreateScope();
-        var writer = scope.ServiceProvider.GetRequiredService<CaseloadDbContext>();
         var shared = db.Database.CurrentTransaction;
-        if (shared is not null)
+        if (shared is null)
         {
-            writer.Database.SetDbConnection(db.Database.GetDbConnection());
-            await writer.Database.UseTransactionAsync(shared.GetDbTransaction(), ct);
-            await AppendAsync(writer, entries, ct);
+            await writer.CommitAsync(entries, ct);
             return;
         }
 
-        await using var transaction = await writer.Database.BeginTransactionAsync(ct);
-        await AppendAsync(writer, entries, ct);
-        await transaction.CommitAsync(ct);
-    }
-
-    /// <summary>
-    /// Reads the head and appends after it, holding the chain's lock until the transaction ends: on PostgreSQL
-    /// an advisory transaction lock that every instance takes; SQLite's transactions (BEGIN IMMEDIATE) already
-    /// let one writer in at a time. Two writers therefore never build on the same head.
-    /// </summary>
-    private static async Task AppendAsync(CaseloadDbContext writer, List<AuditEntry> entries, CancellationToken ct)
-    {
-        if (writer.Database.IsNpgsql())
-        {
-            await writer.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7140503112)", ct);
-        }
-
-        var head = await writer.AuditEntries.AsNoTracking().OrderByDescending(e => e.Seq)
-            .Select(e => new { e.Seq, e.Hash }).FirstOrDefaultAsync(ct);
-        var seq = head?.Seq ?? 0;
-        var previous = head?.Hash ?? "";
-        foreach (var entry in entries)
-        {
-            entry.Seq = ++seq;
-            entry.Hash = AuditChain.HashOf(entry, previous);
-            previous = entry.Hash;
-        }
-
-        writer.AuditEntries.AddRange(entries);
-        await writer.SaveChangesAsync(ct);
+        using var scope = scopes.CreateScope();
+        var inRequest = scope.ServiceProvider.GetRequiredService<CaseloadDbContext>();
+        inRequest.Database.SetDbConnection(db.Database.GetDbConnection());
+        await inRequest.Database.UseTransactionAsync(shared.GetDbTransaction(), ct);
+        await AuditWriter.AppendAsync(inRequest, entries, ct);
     }
 
     private static string Clip(string value, int length) => value.Length <= length ? value : value[..length];

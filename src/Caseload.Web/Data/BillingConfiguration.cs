@@ -37,6 +37,10 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         // instance or retry tries to issue it. A void one does not count, so a missed charge undone
         // and charged again is a new invoice.
         builder.HasIndex(i => new { i.AppointmentId, i.ClientId, i.Kind }).IsUnique().HasFilter("\"Status\" <> 'Void'");
+
+        // The partial index above serves only queries that repeat its condition; every other look-up by
+        // appointment (the calendar's "has a payment", an appointment's invoices, issuing) needs this one.
+        builder.HasIndex(i => i.AppointmentId);
         builder.HasIndex(i => new { i.ClientId, i.IssuedOn });
         builder.HasIndex(i => i.ServiceDate);
     }

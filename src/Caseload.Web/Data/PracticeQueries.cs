@@ -17,3 +17,45 @@ public static class PracticeQueries
     public static async Task<LocalDate> TodayAsync(this CaseloadDbContext db, Clock clock, CancellationToken ct) =>
         (await db.PracticeAsync(ct)).Today(clock.Now);
 }
+
+/// <summary>
+/// The practice's time zone for requests that need nothing else of the practice row (the calendar feed), kept
+/// for <see cref="KeptFor"/> instead of read on every request. A change saved through this instance is seen at
+/// once (<see cref="Forget"/>), one saved through another instance within that time.
+/// </summary>
+public sealed class PracticeZone(IServiceScopeFactory scopes, TimeProvider time)
+{
+    public static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(5);
+
+    private sealed record Kept(DateTimeZone Zone, DateTimeOffset ReadAt);
+
+    private volatile Kept? _kept;
+    private int _forgotten;
+
+    public async Task<DateTimeZone> CurrentAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (_kept is { } kept && now - kept.ReadAt < KeptFor)
+        {
+            return kept.Zone;
+        }
+
+        // A read that overlaps a change may return the old zone; it is not kept after the change was announced.
+        var forgotten = Volatile.Read(ref _forgotten);
+        await using var scope = scopes.CreateAsyncScope();
+        var zone = await scope.ServiceProvider.GetRequiredService<CaseloadDbContext>().ZoneAsync(ct);
+        if (Volatile.Read(ref _forgotten) == forgotten)
+        {
+            _kept = new Kept(zone, now);
+        }
+
+        return zone;
+    }
+
+    /// <summary>Called after the practice's settings were saved, so this instance reads the zone again on the next request.</summary>
+    public void Forget()
+    {
+        Interlocked.Increment(ref _forgotten);
+        _kept = null;
+    }
+}

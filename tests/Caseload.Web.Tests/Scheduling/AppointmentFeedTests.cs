@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Caseload.Web.Tests.Infrastructure;
+using Caseload.Web.Tests.Notes;
 using static Caseload.Web.Tests.Scheduling.SchedulingApi;
 
 namespace Caseload.Web.Tests.Scheduling;
@@ -22,6 +23,59 @@ public abstract class AppointmentFeedTests(CaseloadApp app)
         Assert.Equal(booked.Ids(), feed.Ids());
         Assert.Equal(["2026-12-08", "2026-12-15", "2026-12-22"], feed.Select(a => a.Text("localDate")));
         Assert.All(feed, a => Assert.Equal("#add8e6", a.Text("color")));
+    }
+
+    [Fact]
+    public async Task Feed_ShowsEachAppointmentAsItsOwnGetDoes_WithPaymentNoteAndTitle()
+    {
+        var paid = await app.BookedAsync(SessionDay.Past);
+        await app.PayCashAsync((await paid.Http.InvoiceOfAsync(paid.Id, paid.Alice, "service")).Text("id"), 10.00m);
+        var noted = await app.HeldSessionAsync();
+        await noted.SignedAsync();
+        var morgan = await app.StaffAsync("Clinician");
+        var single = await morgan.Client.BookOneAsync(Individual(morgan.ClinicianId, await morgan.Client.CreateClientAsync(morgan.ClinicianId), app.At(-7, hour: 8)));
+        var admin = await app.AdminAsync();
+
+        var feed = await admin.FeedAsync(app.Date(-8), app.Date(-6));
+
+        Assert.Superset(new HashSet<string> { paid.Id, noted.Id, single.Id() }, feed.Ids().ToHashSet());
+        Assert.True(feed.Single(a => a.Id() == paid.Id).GetProperty("hasPayment").GetBoolean());
+        Assert.Equal("signed", feed.Single(a => a.Id() == noted.Id).Text("noteStatus"));
+        foreach (var shown in feed)
+        {
+            Assert.Equal((await admin.AppointmentAsync(shown.Id())).GetRawText(), shown.GetRawText());
+        }
+    }
+
+    [Fact]
+    public async Task Feed_AfterThePracticeMovesToAnotherZone_ShowsTimesInTheNewZoneAtOnce()
+    {
+        var morgan = await app.StaffAsync("Clinician");
+        var booked = await morgan.Client.BookOneAsync(Individual(morgan.ClinicianId, await morgan.Client.CreateClientAsync(morgan.ClinicianId),
+            "2027-01-12T22:00:00-05:00"));
+        var admin = await app.AdminAsync();
+        Assert.Equal("2027-01-12T22:00:00-05:00", (await morgan.Client.FeedAsync("2027-01-12", "2027-01-12")).Single().Text("start"));
+        var practice = await admin.GetFromJsonAsync<Dictionary<string, JsonElement>>("/api/v1/practice", Ct);
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/practice", Zoned(practice!, "America/Los_Angeles"), Ct)).StatusCode);
+
+            var feed = await morgan.Client.FeedAsync("2027-01-12", "2027-01-12");
+
+            Assert.Equal(booked.Id(), feed.Single().Id());
+            Assert.Equal("2027-01-12T22:00:00-08:00", feed.Single().Text("start"));
+        }
+        finally
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/practice", Zoned(practice!, "America/New_York"), Ct)).StatusCode);
+        }
+    }
+
+    private static Dictionary<string, object> Zoned(Dictionary<string, JsonElement> practice, string zone)
+    {
+        var settings = practice.ToDictionary(p => p.Key, p => (object)p.Value);
+        settings["timeZone"] = zone;
+        return settings;
     }
 
     [Fact]

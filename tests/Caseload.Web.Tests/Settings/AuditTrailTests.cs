@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -282,6 +283,23 @@ public abstract class AuditTrailTests(CaseloadApp app)
 
         Assert.True((await VerifyAsync(await app.AdminAsync())).GetProperty("valid").GetBoolean());
         Assert.Equal(20, (await EntriesOfAsync(client.ClientId)).Count(e => e.Action == AuditActions.Read));
+    }
+
+    [Fact]
+    public async Task Verify_AfterManyConcurrentCalendarReads_FindsEachReadsEntryOnOneUnbrokenChain()
+    {
+        var clinician = await app.StaffAsync("Clinician");
+        var days = Enumerable.Range(0, 40).Select(d => new DateOnly(2027, 3, 1).AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+
+        await Task.WhenAll(days.Select(async day =>
+            await OkAsync(await clinician.Client.GetAsync($"/api/v1/appointments?from={day}&to={day}", Ct))));
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseloadDbContext>();
+        var written = await db.AuditEntries.AsNoTracking().Where(e => e.UserId == clinician.UserId && e.EntityType == AuditEntities.Appointment)
+            .Select(e => e.Detail).ToListAsync(Ct);
+        Assert.Equal(days.Select(d => $"calendar {d}..{d} clinicianId= shown=0").Order(), written.Order());
+        Assert.True((await VerifyAsync(await app.AdminAsync())).GetProperty("valid").GetBoolean());
     }
 
     [Fact]

@@ -13,7 +13,7 @@ internal static class AppointmentEndpoints
     {
         var appointments = api.MapGroup("/appointments").WithTags("Appointments");
 
-        appointments.MapGet("/", async (string? from, string? to, string? clinicianId, AppointmentFeed feed, CaseloadDbContext db, CancellationToken ct) =>
+        appointments.MapGet("/", async (string? from, string? to, string? clinicianId, AppointmentFeed feed, PracticeZone practiceZone, CancellationToken ct) =>
         {
             var (start, end, refusals) = Wire.ParseRange(from, to, AppointmentFeed.MaxDays);
             if (refusals.Count > 0)
@@ -21,9 +21,9 @@ internal static class AppointmentEndpoints
                 return Problems.Validation(refusals);
             }
 
-            var zone = await db.ZoneAsync(ct);
-            var views = await feed.BetweenAsync(start, end, zone, clinicianId, ct);
-            return Results.Ok(views.Select(v => v.ToDto(zone)));
+            var zone = await practiceZone.CurrentAsync(ct);
+            var entries = await feed.CalendarAsync(start, end, zone, clinicianId, ct);
+            return Results.Ok(entries.Select(e => e.ToDto(zone)));
         });
 
         appointments.MapGet("/{id}", async (string id, AppointmentFeed feed, CaseloadDbContext db, HttpContext http, CancellationToken ct) =>

@@ -72,16 +72,28 @@ internal static class AppointmentWire
         HasGroupNote: view.NoteStatus is not null, view.HasPayment)
     {
         Version = view.Version,
-        NoteStatus = view.NoteStatus switch
-        {
-            null => null,
-            Domain.Notes.NoteStatus.Signed => "signed",
-            _ => "draft",
-        },
+        NoteStatus = NoteStatusOf(view.NoteStatus),
+    };
+
+    public static AppointmentDto ToDto(this CalendarEntry entry, DateTimeZone zone) => new(
+        entry.Id, Wire.Kind(entry.Kind), entry.ClinicianId, entry.ServiceCode, entry.GroupId, entry.SeriesId,
+        Wire.Time(entry.StartsAt, zone), Wire.Time(entry.EndsAt, zone), Wire.Date(entry.Start.Date), entry.DurationMinutes, entry.Location, entry.Memo,
+        Wire.Status(entry.Status), entry.Title, entry.Color,
+        [.. entry.Invitees.Select(i => new InviteeDto(i.ClientId, Wire.Status(i.Status), i.CreateInvoice))],
+        HasGroupNote: entry.NoteStatus is not null, entry.HasPayment)
+    {
+        NoteStatus = NoteStatusOf(entry.NoteStatus),
     };
 
     public static BookingResponse ToDto(this BookedAppointments booked, DateTimeZone zone) =>
         new(booked.SeriesId, [.. booked.Appointments.Select(a => a.ToDto(zone))], booked.Warnings);
+
+    private static string? NoteStatusOf(Domain.Notes.NoteStatus? status) => status switch
+    {
+        null => null,
+        Domain.Notes.NoteStatus.Signed => "signed",
+        _ => "draft",
+    };
 
     /// <summary>
     /// The booking the input asks for, or what the wire cannot say (kind, start, repetition); those

@@ -33,13 +33,54 @@ public sealed record AppointmentView(
     /// <summary>Group appointments are light blue on every calendar (rule 11).</summary>
     public const string GroupColor = "#add8e6";
 
-    public string Title => Kind == AppointmentKind.Group ? $"{GroupName} ({Invitees.Count})" : ClientName ?? "";
+    public string Title => TitleOf(Kind, Kind == AppointmentKind.Group ? GroupName : ClientName, Invitees.Count);
 
-    public string Color => Kind == AppointmentKind.Group ? GroupColor : ClinicianColor ?? "#6c757d";
+    public string Color => ColorOf(Kind, ClinicianColor);
+
+    /// <summary>A group's name and how many are invited; an individual appointment's client.</summary>
+    public static string TitleOf(AppointmentKind kind, string? name, int invited) =>
+        kind == AppointmentKind.Group ? $"{name} ({invited})" : name ?? "";
+
+    public static string ColorOf(AppointmentKind kind, string? clinicianColor) =>
+        kind == AppointmentKind.Group ? GroupColor : clinicianColor ?? "#6c757d";
 }
 
 [FeatureApi]
 public sealed record InviteeView(string ClientId, InviteeStatus Status, bool CreateInvoice, string Name);
+
+/// <summary>
+/// One appointment as the calendar feed shows it, and nothing more: no invitee names (the title carries the one
+/// an individual appointment shows), no version.
+/// </summary>
+/// <param name="Name">The group's name for a group appointment, the client's for an individual one.</param>
+[FeatureApi]
+public sealed record CalendarEntry(
+    string Id,
+    AppointmentKind Kind,
+    string ClinicianId,
+    string ServiceCode,
+    string? GroupId,
+    string? SeriesId,
+    LocalDateTime Start,
+    Instant StartsAt,
+    Instant EndsAt,
+    int DurationMinutes,
+    string? Location,
+    string? Memo,
+    AppointmentStatus Status,
+    List<CalendarInvitee> Invitees,
+    string? Name,
+    string? ClinicianColor,
+    bool HasPayment,
+    Domain.Notes.NoteStatus? NoteStatus)
+{
+    public string Title => AppointmentView.TitleOf(Kind, Name, Invitees.Count);
+
+    public string Color => AppointmentView.ColorOf(Kind, ClinicianColor);
+}
+
+[FeatureApi]
+public sealed record CalendarInvitee(string ClientId, InviteeStatus Status, bool CreateInvoice);
 
 /// <summary>
 /// The calendar feed: every appointment overlapping a range of days in the practice zone, with
@@ -52,21 +93,17 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads, A
 
     public async Task<List<AppointmentView>> BetweenAsync(LocalDate from, LocalDate to, DateTimeZone zone, string? clinicianId, CancellationToken ct)
     {
-        var start = from.AtStartOfDayInZone(zone).ToInstant();
-        var end = to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
-        // No session lasts longer than the longest slot, so a lower bound on the start lets the index
-        // stop at the range instead of reading all earlier history.
-        var earliest = start - Duration.FromMinutes(SessionSlot.MaxMinutes);
-        var query = (await caseloads.AppointmentsAsync(ct)).Where(a => a.StartsAt > earliest && a.StartsAt < end && a.EndsAt > start);
-        if (!string.IsNullOrEmpty(clinicianId))
-        {
-            query = query.Where(a => a.ClinicianId == clinicianId);
-        }
-
-        var views = await Project(query.OrderBy(a => a.StartsAt).ThenBy(a => a.Id)).ToListAsync(ct);
-        await audit.ReadAsync(AuditEntities.Appointment, "list", (string?)null, ct,
-            $"calendar {from:uuuu-MM-dd}..{to:uuuu-MM-dd} clinicianId={clinicianId} shown={views.Count}");
+        var views = await Project(await RangeAsync(from, to, zone, clinicianId, ct)).ToListAsync(ct);
+        await AuditAsync(from, to, clinicianId, views.Count, ct);
         return views;
+    }
+
+    /// <summary>The same appointments as <see cref="BetweenAsync"/>, reading only what the calendar feed shows.</summary>
+    public async Task<List<CalendarEntry>> CalendarAsync(LocalDate from, LocalDate to, DateTimeZone zone, string? clinicianId, CancellationToken ct)
+    {
+        var entries = await ProjectForCalendar(await RangeAsync(from, to, zone, clinicianId, ct)).ToListAsync(ct);
+        await AuditAsync(from, to, clinicianId, entries.Count, ct);
+        return entries;
     }
 
     public async Task<List<AppointmentView>> ByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct) =>
@@ -86,6 +123,39 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads, A
 
         return view;
     }
+
+    private async Task<IQueryable<Appointment>> RangeAsync(LocalDate from, LocalDate to, DateTimeZone zone, string? clinicianId, CancellationToken ct)
+    {
+        var start = from.AtStartOfDayInZone(zone).ToInstant();
+        var end = to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
+        // No session lasts longer than the longest slot, so a lower bound on the start lets the index
+        // stop at the range instead of reading all earlier history.
+        var earliest = start - Duration.FromMinutes(SessionSlot.MaxMinutes);
+        var query = (await caseloads.AppointmentsAsync(ct)).Where(a => a.StartsAt > earliest && a.StartsAt < end && a.EndsAt > start);
+        if (!string.IsNullOrEmpty(clinicianId))
+        {
+            query = query.Where(a => a.ClinicianId == clinicianId);
+        }
+
+        return query.OrderBy(a => a.StartsAt).ThenBy(a => a.Id);
+    }
+
+    private Task AuditAsync(LocalDate from, LocalDate to, string? clinicianId, int shown, CancellationToken ct) =>
+        audit.ReadAsync(AuditEntities.Appointment, "list", (string?)null, ct,
+            $"calendar {from:uuuu-MM-dd}..{to:uuuu-MM-dd} clinicianId={clinicianId} shown={shown}");
+
+    private IQueryable<CalendarEntry> ProjectForCalendar(IQueryable<Appointment> appointments) =>
+        appointments.AsNoTracking().Select(a => new CalendarEntry(
+            a.Id, a.Kind, a.ClinicianId, a.ServiceCode, a.GroupId, a.SeriesId, a.Start, a.StartsAt, a.EndsAt,
+            a.DurationMinutes, a.Location, a.Memo, a.Status,
+            a.Invitees.Select(i => new CalendarInvitee(i.ClientId, i.Status, i.CreateInvoice)).ToList(),
+            a.Kind == AppointmentKind.Group
+                ? db.Groups.Where(g => g.Id == a.GroupId).Select(g => g.Name).FirstOrDefault()
+                : a.Invitees.Select(i => db.Clients.Where(c => c.Id == i.ClientId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefault())
+                    .FirstOrDefault(),
+            db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.Color).FirstOrDefault(),
+            db.Invoices.Any(i => i.AppointmentId == a.Id && db.Set<Domain.Billing.Allocation>().Any(al => al.InvoiceId == i.Id)),
+            db.Notes.Where(n => n.AppointmentId == a.Id).Select(n => (Domain.Notes.NoteStatus?)n.Status).FirstOrDefault()));
 
     private IQueryable<AppointmentView> Project(IQueryable<Appointment> appointments) =>
         appointments.AsNoTracking().Select(a => new AppointmentView(

@@ -121,6 +121,8 @@ namespace Caseload.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AppointmentId");
+
                     b.HasIndex("ServiceDate");
 
                     b.HasIndex("ClientId", "IssuedOn");

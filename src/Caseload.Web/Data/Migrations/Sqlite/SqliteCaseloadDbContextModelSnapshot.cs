@@ -119,6 +119,8 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AppointmentId");
+
                     b.HasIndex("ServiceDate");
 
                     b.HasIndex("ClientId", "IssuedOn");

@@ -26,7 +26,7 @@ public sealed record ChangePracticeSettingsCommand(
 /// An administrator changes the practice's settings. A new time zone re-reads every booked
 /// wall-clock time in that zone, and new lead times re-plan reminders.
 /// </summary>
-public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedule reminders, SignInRules signInRules)
+public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedule reminders, SignInRules signInRules, PracticeZone practiceZone)
 {
     public async Task<Outcome<Domain.Practices.Practice>> HandleAsync(ChangePracticeSettingsCommand command, CancellationToken ct)
     {
@@ -42,6 +42,7 @@ public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedul
 
         await SaveAsync(practice, ct);
         signInRules.Forget();
+        practiceZone.Forget();
         return practice;
     }
 
