@@ -164,7 +164,9 @@ public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, 
 
     /// <summary>
     /// Settles what can no longer be sent: claims that expired mid-send, and pending reminders
-    /// whose appointment has begun (their channel was off, or the app was down).
+    /// whose appointment has begun (their channel was off, or the app was down). A pending reminder is
+    /// due before its appointment begins, so only those already due are looked at, through the
+    /// (Status, NextAttemptAt) index, not every reminder planned for the months ahead.
     /// </summary>
     private async Task RecoverInterruptedAsync(Instant now, CancellationToken ct)
     {
@@ -176,7 +178,8 @@ public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, 
         }
 
         var late = await db.Reminders
-            .Where(r => r.Status == ReminderStatus.Pending && db.Appointments.Any(a => a.Id == r.AppointmentId && a.StartsAt <= now))
+            .Where(r => r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now
+                && db.Appointments.Any(a => a.Id == r.AppointmentId && a.StartsAt <= now))
             .ToListAsync(ct);
         foreach (var reminder in late)
         {
