@@ -62,6 +62,18 @@ internal sealed class SignInThrottle(TimeProvider time, IOptions<SignInThrottleO
         }
     }
 
+    /// <summary>
+    /// A right password (or code) ends the account's window: the throttle slows guessing, not a person who signs
+    /// in many times a day. The address's count stays, so one address still can't guess on without limit.
+    /// </summary>
+    public void Succeeded(string account)
+    {
+        lock (_gate)
+        {
+            _windows.Remove("account:" + account);
+        }
+    }
+
     private Window CurrentWindow(string key, DateTimeOffset now, TimeSpan length) =>
         _windows.TryGetValue(key, out var window) && now < window.Ends ? window : new Window(now + length, 0);
 
@@ -101,16 +113,34 @@ internal static class SignInThrottling
     public static void UseSignInThrottling(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (IsSignInAttempt(context)
-                && context.RequestServices.GetRequiredService<SignInThrottle>()
-                    .Attempt(await AccountOfAsync(context), context.Connection.RemoteIpAddress?.ToString() ?? "unknown") is { } wait)
+            if (!IsSignInAttempt(context))
+            {
+                await next(context);
+                return;
+            }
+
+            var throttle = context.RequestServices.GetRequiredService<SignInThrottle>();
+            var account = await AccountOfAsync(context);
+            if (throttle.Attempt(account, context.Connection.RemoteIpAddress?.ToString() ?? "unknown") is { } wait)
             {
                 await RefuseAsync(context, wait);
                 return;
             }
 
             await next(context);
+            if (account is not null && PasswordWasRight(context))
+            {
+                throttle.Succeeded(account);
+            }
         });
+
+    /// <summary>
+    /// The API answers 200 to a right password (with or without a code still to give); the pages redirect on
+    /// success and show the form again on a failure.
+    /// </summary>
+    private static bool PasswordWasRight(HttpContext context) =>
+        context.Response.StatusCode is StatusCodes.Status200OK && context.Request.Path.StartsWithSegments("/api")
+        || context.Response.StatusCode is StatusCodes.Status302Found && !context.Request.Path.StartsWithSegments("/api");
 
     private static bool IsSignInAttempt(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method)

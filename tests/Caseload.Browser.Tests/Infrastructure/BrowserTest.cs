@@ -22,13 +22,13 @@ public abstract class BrowserTest(CaseloadSite site) : IAsyncLifetime
     protected Task SignInAsync(string email, string password = CaseloadApp.Password) => SignInAsync(Page, email, password);
 
     /// <summary>Signs in on another page of the journey, such as a second browser context's.</summary>
-    protected async Task SignInAsync(IPage page, string email, string password = CaseloadApp.Password)
+    protected static async Task SignInAsync(IPage page, string email, string password = CaseloadApp.Password)
     {
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Uri(site.Host.Address, "/").ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(new Uri(page.Url), "/").ToString());
     }
 
     public async ValueTask DisposeAsync()

@@ -83,6 +83,24 @@ public abstract class SignInThrottleTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task Login_RightPasswordMoreTimesThanTheLimit_IsNeverThrottled_AWrongOneAfterwardsCountsAfresh()
+    {
+        var email = (await app.CreateStaffAsync($"{Guid.NewGuid():N}@test.example", "Signs In Often", "Scheduler")).Email;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(email)).StatusCode);
+        for (var i = 0; i <= PerAccount; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await LoginAsync(email, CaseloadApp.Password)).StatusCode);
+        }
+
+        for (var i = 0; i < PerAccount; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(email)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginAsync(email, CaseloadApp.Password)).StatusCode);
+    }
+
+    [Fact]
     public async Task SignInPageCodeStep_PastTheLimitOfWrongCodes_Is429EvenForTheRightCode()
     {
         var (email, key, _) = await app.StaffWithTwoFactorAsync();
