@@ -81,7 +81,9 @@ public sealed partial class IssueInvoices(CaseloadDbContext db, Clock clock, ILo
 
         var clientIds = work.Select(w => w.Session.ClientId).Distinct().ToList();
         var billing = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Billing, ct);
-        var invoices = work.Select(w => Invoice.ForSession(w.Session, billing[w.Session.ClientId], today)).ToList();
+        // In one order on every instance, so two instances issuing the same sessions wait on each other rather than deadlock.
+        var invoices = work.OrderBy(w => w.Session.AppointmentId, StringComparer.Ordinal).ThenBy(w => w.Session.ClientId, StringComparer.Ordinal)
+            .Select(w => Invoice.ForSession(w.Session, billing[w.Session.ClientId], today)).ToList();
         if (await SaveAsync(invoices, ct))
         {
             return (invoices.Count, work.Count);
@@ -104,7 +106,10 @@ public sealed partial class IssueInvoices(CaseloadDbContext db, Clock clock, ILo
         return (issued, work.Count);
     }
 
-    /// <summary>Saves the invoices together, or none of them when the unique index refuses one.</summary>
+    /// <summary>
+    /// Saves the invoices together, or none of them when the unique index refuses one or PostgreSQL ends the batch
+    /// as a deadlock with another instance's (which the execution strategy reports wrapped).
+    /// </summary>
     private async Task<bool> SaveAsync(IReadOnlyCollection<Invoice> invoices, CancellationToken ct)
     {
         db.Invoices.AddRange(invoices);
@@ -113,7 +118,7 @@ public sealed partial class IssueInvoices(CaseloadDbContext db, Clock clock, ILo
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException || e.InnerException is DbUpdateException)
         {
             return false;
         }
