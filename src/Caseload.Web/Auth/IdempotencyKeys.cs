@@ -110,6 +110,7 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
     /// </summary>
     private static async Task<IResult?> ClaimOrWaitAsync(IServiceScopeFactory scopes, string userId, string key, string hash, Clock clock, CancellationToken ct)
     {
+        await ForgetExpiredAsync(scopes, clock);
         var waiting = Stopwatch.StartNew();
         while (true)
         {
@@ -123,15 +124,20 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
         }
     }
 
+    /// <summary>Keys older than <see cref="IdempotentRequest.Lifetime"/> are forgotten, once per keyed request (not per look of a waiting repeat).</summary>
+    private static async Task ForgetExpiredAsync(IServiceScopeFactory scopes, Clock clock)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var expired = clock.Now - IdempotentRequest.Lifetime;
+        await scope.ServiceProvider.GetRequiredService<CaseloadDbContext>().IdempotentRequests.Where(r => r.CreatedAt < expired).ExecuteDeleteAsync();
+    }
+
     /// <summary>Null when this request is the first with its key and runs; else the answer it gets instead.</summary>
     private static async Task<IResult?> ClaimAsync(IServiceScopeFactory scopes, string userId, string key, string hash, Clock clock)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CaseloadDbContext>();
         var now = clock.Now;
-        var expired = now - IdempotentRequest.Lifetime;
-        await db.IdempotentRequests.Where(r => r.CreatedAt < expired).ExecuteDeleteAsync();
-
         var earlier = await db.IdempotentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key);
         if (earlier is null)
         {
