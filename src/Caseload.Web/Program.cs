@@ -180,7 +180,16 @@ app.UseMiddleware<IdempotencyKeys>();
 
 app.MapHealthChecks("/health");
 app.MapOpenApi();
-app.MapScalarApiReference("/api/reference");
+// The reference page loads nothing from outside the app (no CDN fonts, no telemetry) and shows only this API,
+// without Scalar's own offers (its API client, agent and developer tools).
+app.MapScalarApiReference("/api/reference", o => o
+    .WithTitle("Caseload API reference")
+    .DisableDefaultFonts()
+    .DisableTelemetry()
+    .DisableAgent()
+    .DisableMcp()
+    .HideClientButton()
+    .HideDeveloperTools());
 
 var auth = app.MapGroup("/api/v1/auth").WithTags("Sign-in");
 auth.MapIdentityApi<StaffUser>().HideSelfRegistration();

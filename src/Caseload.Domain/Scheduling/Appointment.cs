@@ -75,6 +75,30 @@ public sealed class Invitee
     }
 }
 
+/// <summary>
+/// A client taken off one appointment on purpose (rule 6). Remembered so that the roster sync, which
+/// adds the group's members to its future appointments, does not invite them again (rule 5).
+/// </summary>
+public sealed class Uninvitation
+{
+    private Uninvitation()
+    {
+    }
+
+    internal Uninvitation(string appointmentId, string clientId, LocalDate removedOn)
+    {
+        AppointmentId = appointmentId;
+        ClientId = clientId;
+        RemovedOn = removedOn;
+    }
+
+    public string AppointmentId { get; private set; } = "";
+
+    public string ClientId { get; private set; } = "";
+
+    public LocalDate RemovedOn { get; private set; }
+}
+
 /// <summary>The client (or clients) who will come, and whether each is invoiced.</summary>
 public sealed record InviteeChoice(string ClientId, bool CreateInvoice);
 
@@ -104,6 +128,8 @@ public sealed record SessionSlot(LocalDateTime Start, int DurationMinutes, strin
 public sealed class Appointment
 {
     private readonly List<Invitee> _invitees = [];
+
+    private readonly List<Uninvitation> _uninvited = [];
 
     private Appointment()
     {
@@ -154,6 +180,9 @@ public sealed class Appointment
     public int Version { get; private set; }
 
     public IReadOnlyList<Invitee> Invitees => _invitees;
+
+    /// <summary>The clients removed from this appointment on purpose; the roster sync leaves them off.</summary>
+    public IReadOnlyList<Uninvitation> Uninvited => _uninvited;
 
     public Interval Interval => new(StartsAt, EndsAt);
 
@@ -252,6 +281,7 @@ public sealed class Appointment
     /// Rule 6. Before the session's day an invitee may be taken off this appointment alone (the
     /// client stays in the group and in the series' other appointments). From the day itself the
     /// list is a record of who was expected: it is never edited, a no-show is marked missed instead.
+    /// The removal is remembered, so a later roster sync does not undo it (rule 5).
     /// </summary>
     public Outcome RemoveInvitee(string clientId, LocalDate today)
     {
@@ -274,6 +304,11 @@ public sealed class Appointment
         }
 
         _invitees.Remove(invitee);
+        if (_uninvited.All(u => u.ClientId != clientId))
+        {
+            _uninvited.Add(new Uninvitation(Id, clientId, today));
+        }
+
         Version++;
         return Outcome.Done;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Caseload.Domain.Groups;
 using NodaTime;
 
@@ -5,7 +6,8 @@ namespace Caseload.Domain.Scheduling;
 
 public sealed record RosterChange(string AppointmentId, IReadOnlyList<string> Added, IReadOnlyList<string> Removed);
 
-public sealed record RosterSkip(string AppointmentId, string Reason);
+/// <summary>An appointment the sync left alone, or, with <see cref="ClientId"/>, one member it did not add to it.</summary>
+public sealed record RosterSkip(string AppointmentId, string Reason, string? ClientId = null);
 
 /// <summary>What the appointment record already holds that nobody may lose: a note written, money taken.</summary>
 public sealed record AppointmentRecord(bool HasGroupNote, bool HasPayment);
@@ -26,9 +28,9 @@ public static class RosterSync
         var skipped = new List<RosterSkip>();
         foreach (var appointment in appointments.Where(a => a.Date > today && a.Status == AppointmentStatus.Scheduled).OrderBy(a => a.StartsAt))
         {
-            var added = members.Where(id => appointment.Invitees.All(i => i.ClientId != id)).ToList();
+            var missing = members.Where(id => appointment.Invitees.All(i => i.ClientId != id)).ToList();
             var departed = appointment.Invitees.Where(i => !members.Contains(i.ClientId)).ToList();
-            if (added.Count == 0 && departed.Count == 0)
+            if (missing.Count == 0 && departed.Count == 0)
             {
                 continue;
             }
@@ -36,6 +38,25 @@ public static class RosterSync
             if (DeletionGuard.Check(records.GetValueOrDefault(appointment.Id, new AppointmentRecord(false, false))) is { } kept)
             {
                 skipped.Add(new RosterSkip(appointment.Id, kept.Message));
+                continue;
+            }
+
+            var added = new List<string>();
+            foreach (var clientId in missing)
+            {
+                if (appointment.Uninvited.FirstOrDefault(u => u.ClientId == clientId) is { } removal)
+                {
+                    skipped.Add(new RosterSkip(appointment.Id,
+                        $"Removed from this appointment on purpose on {removal.RemovedOn.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}: the sync does not invite them again.", clientId));
+                }
+                else
+                {
+                    added.Add(clientId);
+                }
+            }
+
+            if (added.Count == 0 && departed.Count == 0)
+            {
                 continue;
             }
 

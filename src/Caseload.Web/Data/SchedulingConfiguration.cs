@@ -28,6 +28,8 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasMany(a => a.Invitees).WithOne().HasForeignKey(i => i.AppointmentId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Invitees).HasField("_invitees").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(a => a.Uninvited).WithOne().HasForeignKey(u => u.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Uninvited).HasField("_uninvited").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(a => a.Interval);
         builder.Ignore(a => a.IsTelehealth);
 
@@ -56,6 +58,18 @@ internal sealed class InviteeConfiguration : IEntityTypeConfiguration<Invitee>
         builder.Property(i => i.MissedCharge).HasPrecision(12, 2);
         builder.Property(i => i.MissedBy).HasMaxLength(200);
         builder.HasIndex(i => i.ClientId);
+    }
+}
+
+internal sealed class UninvitationConfiguration : IEntityTypeConfiguration<Uninvitation>
+{
+    public void Configure(EntityTypeBuilder<Uninvitation> builder)
+    {
+        builder.HasKey(u => new { u.AppointmentId, u.ClientId });
+        builder.Property(u => u.AppointmentId).HasMaxLength(32);
+        builder.Property(u => u.ClientId).HasMaxLength(32);
+        builder.HasOne<Client>().WithMany().HasForeignKey(u => u.ClientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(u => u.ClientId);
     }
 }
 

@@ -15,9 +15,11 @@ namespace Caseload.Web.Setup;
 /// <summary>
 /// A practice to try the product on: staff in every role (one password generated for this
 /// installation and printed once), clients on each clinician's caseload, groups, and a month of
-/// individual and group appointments around today.
+/// individual and group appointments around today. The password can be replaced later, printed once
+/// the same way, when the first one was not kept (<see cref="ResetPasswordAsync"/>).
 /// </summary>
-internal sealed class DemoPractice(CaseloadDbContext db, CreateStaffUser createStaff, Features.Reminders.ReminderSchedule reminders, Clock clock)
+internal sealed class DemoPractice(
+    CaseloadDbContext db, CreateStaffUser createStaff, ResetStaffPassword resetPassword, Features.Reminders.ReminderSchedule reminders, Clock clock)
 {
     public const string Domain = "riverbend.example";
 
@@ -38,12 +40,12 @@ internal sealed class DemoPractice(CaseloadDbContext db, CreateStaffUser createS
             50.00m, [48, 2], new LocalTime(8, 0), new LocalTime(18, 0)));
         await db.SaveChangesAsync(ct);
 
-        var password = "Demo-" + RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyz23456789", 12);
+        var password = NewPassword();
         var lines = new List<string>();
         var clinicianIds = new List<string>();
         foreach (var (name, credentials, roles) in Staff)
         {
-            var email = $"{name.Split(' ')[0].ToLowerInvariant()}@{Domain}";
+            var email = EmailOf(name);
             var outcome = await createStaff.HandleAsync(new NewStaffUser(email, password, name, roles, credentials), ct);
             if (!outcome.Succeeded)
             {
@@ -70,6 +72,46 @@ internal sealed class DemoPractice(CaseloadDbContext db, CreateStaffUser createS
 
             """);
     }
+
+    /// <summary>
+    /// Gives every demo account one new password and prints it once, as the first run did; their open
+    /// sessions end. A database without the demo practice is left as it is.
+    /// </summary>
+    public async Task ResetPasswordAsync(CancellationToken ct = default)
+    {
+        var emails = Staff.Select(s => EmailOf(s.Name).ToUpperInvariant()).ToList();
+        var accounts = await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).OrderBy(u => u.Email)
+            .Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+        if (accounts.Count == 0)
+        {
+            await Console.Out.WriteLineAsync("Caseload: this database has no demo practice; no password was changed.");
+            return;
+        }
+
+        var password = NewPassword();
+        foreach (var account in accounts)
+        {
+            var outcome = await resetPassword.HandleAsync(new StaffPasswordReset(account.Id, password), ct);
+            if (!outcome.Succeeded)
+            {
+                throw new InvalidOperationException($"Resetting the password of {account.Email}: {outcome.First?.Message}");
+            }
+        }
+
+        await Console.Out.WriteLineAsync(
+            $"""
+
+            Caseload demo practice "Riverbend Counseling": a new password was set for
+            {string.Join(Environment.NewLine, accounts.Select(a => $"  {a.Email}"))}
+              password for all of them: {password}
+            (Shown only this once. Start without Caseload__ResetDemoPassword to keep it.)
+
+            """);
+    }
+
+    private static string NewPassword() => "Demo-" + RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyz23456789", 12);
+
+    private static string EmailOf(string name) => $"{name.Split(' ')[0].ToLowerInvariant()}@{Domain}";
 
     private static readonly string[] FirstNames =
     [

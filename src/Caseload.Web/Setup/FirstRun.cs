@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Caseload.Web.Setup;
 
-/// <summary>What happens once per start: migrations, the roles, and on a first run the administrator and the demo practice.</summary>
+/// <summary>
+/// What happens once per start: migrations, the roles, and on a first run the administrator and the demo
+/// practice; on a later start with <c>Caseload:ResetDemoPassword</c> set, a new password for the demo accounts.
+/// </summary>
 internal static class FirstRun
 {
     public static async Task PrepareAsync(this WebApplication app)
@@ -29,6 +32,11 @@ internal static class FirstRun
 
         if (!empty)
         {
+            if (config.GetValue("Caseload:ResetDemoPassword", false))
+            {
+                await services.GetRequiredService<DemoPractice>().ResetPasswordAsync();
+            }
+
             return;
         }
 

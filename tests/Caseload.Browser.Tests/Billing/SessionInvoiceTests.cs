@@ -45,8 +45,8 @@ public sealed class SessionInvoiceTests(CaseloadSite site) : BrowserTest(site)
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Odile Ferrand");
         var invoices = Page.GetByTestId("invoices").Locator("tbody tr");
         await Expect(invoices).ToHaveCountAsync(1);
-        var number = await invoices.GetByRole(AriaRole.Link).InnerTextAsync();
-        await Expect(invoices.GetByRole(AriaRole.Cell)).ToHaveTextAsync([number, "2026-12-01", "90853", "open", fee, fee, "0.00", "0.00", fee]);
+        var number = await invoices.GetByRole(AriaRole.Link, new() { Name = "INV-" }).InnerTextAsync();
+        await Expect(invoices.GetByRole(AriaRole.Cell)).ToHaveTextAsync([number, "Tue 1 Dec 2026, 15:00 Tuesday anger management", "90853", "open", fee, fee, "0.00", "0.00", fee]);
         await Expect(BalanceCard()).ToHaveTextAsync(fee);
         await Page.SaveScreenshotAsync("self-pay-ledger");
 
@@ -56,11 +56,11 @@ public sealed class SessionInvoiceTests(CaseloadSite site) : BrowserTest(site)
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tobias Renwick");
         await Expect(Page.GetByText("Insurance: Blue Harbor Health")).ToBeVisibleAsync();
         await Expect(invoices).ToHaveCountAsync(1);
-        var insuredNumber = await invoices.GetByRole(AriaRole.Link).InnerTextAsync();
-        await Expect(invoices.GetByRole(AriaRole.Cell)).ToHaveTextAsync([insuredNumber, "2026-12-01", "90853", "open", fee, "20.00", payerShare, "0.00", "20.00"]);
+        var insuredNumber = await invoices.GetByRole(AriaRole.Link, new() { Name = "INV-" }).InnerTextAsync();
+        await Expect(invoices.GetByRole(AriaRole.Cell)).ToHaveTextAsync([insuredNumber, "Tue 1 Dec 2026, 15:00 Tuesday anger management", "90853", "open", fee, "20.00", payerShare, "0.00", "20.00"]);
         await Expect(BalanceCard()).ToHaveTextAsync("20.00");
         await Page.SaveScreenshotAsync("insured-ledger");
-        await invoices.GetByRole(AriaRole.Link).ClickAsync();
+        await invoices.GetByRole(AriaRole.Link, new() { Name = "INV-" }).ClickAsync();
 
         await Expect(Page.GetByText($"Invoice {insuredNumber}")).ToBeVisibleAsync();
         await Expect(Page.GetByText("Blue Harbor Health · BHH-2208-51")).ToBeVisibleAsync();
@@ -77,7 +77,7 @@ public sealed class SessionInvoiceTests(CaseloadSite site) : BrowserTest(site)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Record payment" }).ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Payment of {fee} recorded.");
-        await Expect(invoices.GetByRole(AriaRole.Cell)).ToHaveTextAsync([number, "2026-12-01", "90853", "paid", fee, fee, "0.00", fee, "0.00"]);
+        await Expect(invoices.GetByRole(AriaRole.Cell)).ToHaveTextAsync([number, "Tue 1 Dec 2026, 15:00 Tuesday anger management", "90853", "paid", fee, fee, "0.00", fee, "0.00"]);
         await Expect(Page.GetByTestId("payments").Locator("tbody tr").GetByRole(AriaRole.Cell))
             .ToHaveTextAsync(["2026-12-01", "Cash", "Receipt 0412", fee, "0.00", ""]);
         await Expect(BalanceCard()).ToHaveTextAsync("0.00");
@@ -120,8 +120,8 @@ public sealed class SessionInvoiceTests(CaseloadSite site) : BrowserTest(site)
         await Page.GotoAsync($"/Clients/{client}/Ledger");
         await Expect(invoices).ToHaveCountAsync(1);
         await Expect(invoices.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("open");
-        var number = await invoices.GetByRole(AriaRole.Link).InnerTextAsync();
-        await invoices.GetByRole(AriaRole.Link).ClickAsync();
+        var number = await invoices.GetByRole(AriaRole.Link, new() { Name = "INV-" }).InnerTextAsync();
+        await invoices.GetByRole(AriaRole.Link, new() { Name = "INV-" }).ClickAsync();
 
         await Expect(Page.GetByText($"Invoice {number}")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Print" })).ToBeVisibleAsync();

@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using Caseload.Domain;
 using Caseload.Domain.Billing;
 using Caseload.Web.Features.Billing;
+using NodaTime;
 using NodaTime.Text;
 
 namespace Caseload.Web.Api.Billing;
@@ -26,7 +28,8 @@ public sealed record InvoiceDto(
     string? MemberId,
     string PlaceOfService,
     string? VoidReason,
-    IReadOnlyList<InvoiceLineDto> Lines)
+    IReadOnlyList<InvoiceLineDto> Lines,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LedgerSessionDto? Session = null)
 {
     public static InvoiceDto From(InvoiceView i) => new(
         i.Id, i.Number, i.ClientId, i.AppointmentId, i.Kind == InvoiceKind.Missed ? "missed" : "service", StatusOf(i.Status),
@@ -107,10 +110,19 @@ public sealed record RefundInput(decimal? Amount, string? Reference);
 
 public sealed record VoidInput(string? Reason);
 
+/// <summary>The session a ledger line is for: its start (with the practice's offset), day, and group, or <c>kind: "individual"</c>.</summary>
+public sealed record LedgerSessionDto(string AppointmentId, string Start, string LocalDate, string LocalTime, string Kind, string? GroupId, string? GroupName);
+
 public sealed record LedgerDto(string ClientId, decimal Owed, decimal Credit, decimal Balance, IReadOnlyList<InvoiceDto> Invoices, IReadOnlyList<PaymentDto> Payments)
 {
-    public static LedgerDto From(LedgerView l) =>
-        new(l.ClientId, l.Owed, l.Credit, l.Balance, [.. l.Invoices.Select(InvoiceDto.From)], [.. l.Payments.Select(PaymentDto.From)]);
+    public static LedgerDto From(LedgerView l, DateTimeZone zone) =>
+        new(l.ClientId, l.Owed, l.Credit, l.Balance,
+            [.. l.Invoices.Select(i => InvoiceDto.From(i) with { Session = l.SessionOf(i) is { } s ? SessionDto(s, zone) : null })],
+            [.. l.Payments.Select(PaymentDto.From)]);
+
+    private static LedgerSessionDto SessionDto(LedgerSession s, DateTimeZone zone) => new(
+        s.AppointmentId, Wire.Time(s.StartsAt, zone), Wire.Date(s.Start.Date), LocalTimePattern.CreateWithInvariantCulture("HH:mm").Format(s.Start.TimeOfDay),
+        s.GroupId is null ? "individual" : "group", s.GroupId, s.GroupName);
 }
 
 public sealed record AgeingDto(decimal Current, decimal Days31To60, decimal Days61To90, decimal Over90, decimal Total)

@@ -1,5 +1,6 @@
 using Caseload.Domain;
 using Caseload.Web.Auth;
+using Caseload.Web.Data;
 using Caseload.Web.Features.Billing;
 
 namespace Caseload.Web.Api.Billing;
@@ -44,8 +45,8 @@ internal static class BillingEndpoints
             .RequireAuthorization(Policies.ManagesBilling)
             .WithTags("Billing");
 
-        api.MapGet("/clients/{id}/ledger", async (string id, ClientLedger ledgers, CancellationToken ct) =>
-                await ledgers.FindAsync(id, ct) is { } ledger ? Results.Ok(LedgerDto.From(ledger)) : Problems.NotFound())
+        api.MapGet("/clients/{id}/ledger", async (string id, ClientLedger ledgers, CaseloadDbContext db, CancellationToken ct) =>
+                await ledgers.FindAsync(id, ct) is { } ledger ? Results.Ok(LedgerDto.From(ledger, await db.ZoneAsync(ct))) : Problems.NotFound())
             .WithTags("Billing");
 
         api.MapGet("/billing/outstanding", async (OutstandingBalances outstanding, CancellationToken ct) =>

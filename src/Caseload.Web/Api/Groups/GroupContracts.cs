@@ -1,3 +1,4 @@
+using Caseload.Domain;
 using Caseload.Web.Features.Groups;
 
 namespace Caseload.Web.Api.Groups;
@@ -9,7 +10,16 @@ public sealed record GroupInput(string? Name, string? ClinicianId, string? Servi
     public ChangeGroupCommand ToChange(string groupId) => new(groupId, Name ?? "", ServiceCode, Capacity);
 }
 
-public sealed record MemberInput(string? ClientId);
+/// <summary>One client (<c>clientId</c>) or several at once (<c>clientIds</c>), not both.</summary>
+public sealed record MemberInput(string? ClientId, IReadOnlyList<string?>? ClientIds)
+{
+    public Outcome<AddGroupMemberCommand> ToCommand(string groupId) => (ClientId, ClientIds) switch
+    {
+        ({ }, { }) => Refusal.Invalid("clientIds", "Send clientId or clientIds, not both."),
+        (_, { } several) => new AddGroupMemberCommand(groupId, several),
+        _ => new AddGroupMemberCommand(groupId, ClientId),
+    };
+}
 
 public sealed record MemberDto(string ClientId, string JoinedOn, string FirstName, string LastName);
 

@@ -1,3 +1,4 @@
+using Caseload.Domain;
 using Caseload.Web.Auth;
 using Caseload.Web.Features.Groups;
 
@@ -33,9 +34,21 @@ internal static class GroupEndpoints
             Problems.Ok(await restore.HandleAsync(new RestoreGroupCommand(id), ct), GroupDto.From));
 
         groups.MapPost("/{id}/members", async (string id, MemberInput input, AddGroupMember addMember, CancellationToken ct) =>
-            Problems.Ok(await addMember.HandleAsync(new AddGroupMemberCommand(id, input.ClientId), ct), GroupDto.From));
+        {
+            var command = input.ToCommand(id);
+            return command.Succeeded ? Joined(await addMember.HandleAsync(command.Value, ct)) : Problems.For(command.AsOutcome);
+        });
 
         groups.MapDelete("/{id}/members/{clientId}", async (string id, string clientId, RemoveGroupMember removeMember, CancellationToken ct) =>
             Problems.Ok(await removeMember.HandleAsync(new RemoveGroupMemberCommand(id, clientId), ct), GroupDto.From));
     }
+
+    /// <summary>A refusal that names one client of a list (403 <c>client-not-yours</c>, 409 …) says which with a <c>field</c> member.</summary>
+    private static IResult Joined(Outcome<GroupView> outcome) =>
+        outcome.First is { Code: not RefusalCodes.ValidationFailed, Field: { } field } refusal && field.StartsWith("clientIds[", StringComparison.Ordinal)
+            ? TypedResults.Problem(
+                statusCode: Problems.StatusFor(refusal.Code),
+                title: refusal.Message,
+                extensions: new Dictionary<string, object?> { ["code"] = refusal.Code, ["field"] = refusal.Field })
+            : Problems.Ok(outcome, GroupDto.From);
 }

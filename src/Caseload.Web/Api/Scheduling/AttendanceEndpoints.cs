@@ -58,7 +58,7 @@ internal static class AttendanceEndpoints
         });
 
         staff.MapPost("/groups/{id}/sync-future-appointments", async (string id, SyncRoster sync, CancellationToken ct) =>
-            Problems.Ok(await sync.HandleAsync(new SyncRosterCommand(id), ct), r => new RosterReport(r.Changed, r.Skipped)));
+            Problems.Ok(await sync.HandleAsync(new SyncRosterCommand(id), ct), RosterReport.From));
 
         api.MapGet("/appointments/{id}/history", async (string id, AppointmentHistory history, CaseloadDbContext db, CancellationToken ct) =>
             {

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Caseload.Domain.Scheduling;
+using Caseload.Web.Features.Groups;
 using Caseload.Web.Features.Scheduling;
 using NodaTime;
 
@@ -13,7 +15,17 @@ public sealed record HistoryDto(string At, string By, string What);
 
 public sealed record DeletedSeries(IReadOnlyList<string> Deleted, IReadOnlyList<RosterSkip> Kept);
 
-public sealed record RosterReport(IReadOnlyList<RosterChange> Changed, IReadOnlyList<RosterSkip> Skipped);
+public sealed record RosterReport(IReadOnlyList<RosterChange> Changed, IReadOnlyList<RosterSkipDto> Skipped)
+{
+    public static RosterReport From(SyncedRoster report) =>
+        new(report.Changed, [.. report.Skipped.Select(k => new RosterSkipDto(k.AppointmentId, k.Reason, k.ClientId))]);
+}
+
+/// <summary>A skipped appointment; <c>clientId</c> is there when one member was skipped, not the whole appointment.</summary>
+public sealed record RosterSkipDto(
+    string AppointmentId,
+    string Reason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientId);
 
 internal static class AttendanceWire
 {

@@ -70,7 +70,7 @@ public sealed class DetailsModel(
             var ids = report.Changed.Select(c => c.AppointmentId).Concat(report.Skipped.Select(k => k.AppointmentId)).ToList();
             var starts = await db.Appointments.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Start }).ToListAsync(ct);
             _when = starts.ToDictionary(a => a.Id, a => NodaTime.Text.LocalDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu HH:mm").Format(a.Start));
-            var clientIds = report.Changed.SelectMany(c => c.Added.Concat(c.Removed)).Distinct().ToList();
+            var clientIds = report.Changed.SelectMany(c => c.Added.Concat(c.Removed)).Concat(report.Skipped.Select(k => k.ClientId).OfType<string>()).Distinct().ToList();
             foreach (var c in await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToListAsync(ct))
             {
                 _names[c.Id] = $"{c.LastName}, {c.FirstName}";
@@ -83,8 +83,11 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(fillForm: true, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAddMemberAsync(string? clientId, CancellationToken ct) =>
-        await AnswerAsync(await addMember.HandleAsync(new AddGroupMemberCommand(Id, clientId), ct), g => $"{MemberName(g, clientId)} joined the group.", ct);
+    public async Task<IActionResult> OnPostAddMemberAsync(List<string> clientId, CancellationToken ct) =>
+        await AnswerAsync(
+            await addMember.HandleAsync(new AddGroupMemberCommand(Id, clientId), ct),
+            g => $"{Listed([.. clientId.Select(id => MemberName(g, id))])} joined the group.",
+            ct);
 
     public async Task<IActionResult> OnPostRemoveMemberAsync(string clientId, CancellationToken ct) =>
         await AnswerAsync(await removeMember.HandleAsync(new RemoveGroupMemberCommand(Id, clientId), ct), _ => "The client left the group; their stay is kept in the history.", ct);
@@ -94,6 +97,10 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostRestoreAsync(CancellationToken ct) =>
         await AnswerAsync(await restore.HandleAsync(new RestoreGroupCommand(Id), ct), _ => "The group is restored.", ct);
+
+    /// <summary>"Ann", "Ann and Bo", "Ann, Bo and Cy".</summary>
+    private static string Listed(IReadOnlyList<string> names) =>
+        names.Count < 2 ? string.Concat(names) : $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}";
 
     private static string MemberName(GroupView group, string? clientId) =>
         group.Members.FirstOrDefault(m => m.ClientId == clientId) is { } m ? $"{m.FirstName} {m.LastName}" : "The client";

@@ -10,10 +10,16 @@ namespace Caseload.Web.Features.Groups;
 
 public sealed record SyncRosterCommand(string GroupId);
 
-/// <summary>The appointments whose invitees changed, and those left alone because they hold a note or a payment.</summary>
+/// <summary>
+/// The appointments whose invitees changed, those left alone because they hold a note or a payment, and the
+/// members not invited again to an appointment they were removed from on purpose.
+/// </summary>
 public sealed record SyncedRoster(IReadOnlyList<RosterChange> Changed, IReadOnlyList<RosterSkip> Skipped);
 
-/// <summary>Rule 5: the group's appointments from tomorrow on, with no note and no payment, take its current members.</summary>
+/// <summary>
+/// Rule 5: the group's appointments from tomorrow on, with no note and no payment, take its current members,
+/// except a member removed from one of them on purpose (rule 6).
+/// </summary>
 public sealed class SyncRoster(
     CaseloadDbContext db, Caseloads caseloads, AppointmentRecords records, ReminderSchedule reminders, CurrentStaff staff, Clock clock)
 {
@@ -31,7 +37,7 @@ public sealed class SyncRoster(
         }
 
         var today = await db.TodayAsync(clock, ct);
-        var appointments = await db.Appointments.Include(a => a.Invitees)
+        var appointments = await db.Appointments.Include(a => a.Invitees).Include(a => a.Uninvited)
             .Where(a => a.GroupId == group.Id && a.Date > today && a.Status == AppointmentStatus.Scheduled).ToListAsync(ct);
         var held = await records.RecordsOfAsync([.. appointments.Select(a => a.Id)], ct);
         var (changed, skipped) = RosterSync.Apply(group, appointments, held, today);

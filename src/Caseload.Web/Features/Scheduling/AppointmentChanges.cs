@@ -24,7 +24,7 @@ public sealed partial class AppointmentChanges(
     /// <param name="expectedVersion">The version the person last saw; a stale one is refused so no edit is silently lost.</param>
     public async Task<Outcome<Appointment>> LoadAsync(string id, int? expectedVersion, CancellationToken ct)
     {
-        var appointment = await (await caseloads.AppointmentsAsync(ct)).Include(a => a.Invitees).FirstOrDefaultAsync(a => a.Id == id, ct);
+        var appointment = await (await caseloads.AppointmentsAsync(ct)).Include(a => a.Invitees).Include(a => a.Uninvited).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (appointment is null)
         {
             return NoAppointment;

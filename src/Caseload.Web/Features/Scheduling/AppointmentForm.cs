@@ -110,6 +110,13 @@ public sealed class AppointmentForm
         return d.Success && t.Success && SupportedDates.Contains(d.Value) ? d.Value + t.Value : null;
     }
 
+    /// <summary>How an interval reads in the window: "Every week", "Every 2 weeks", "Every month".</summary>
+    public static string EveryText(string repeat, int interval)
+    {
+        var unit = repeat == "monthly" ? "month" : "week";
+        return interval == 1 ? $"Every {unit}" : $"Every {interval} {unit}s";
+    }
+
     /// <summary>Where an API field's message goes in the window.</summary>
     public static string FieldFor(string apiField) => apiField switch
     {

@@ -16,6 +16,16 @@ namespace Caseload.Web.Features.Scheduling;
 
 public sealed record Choice(string Id, string Name);
 
+/// <summary>What was just booked, said back once: when, how many sessions, who is invited.</summary>
+public sealed record BookingConfirmation(IReadOnlyList<AppointmentView> Appointments, string? Repeats, bool InWindow)
+{
+    public AppointmentView First => Appointments[0];
+
+    public AppointmentView Last => Appointments[^1];
+
+    public int Count => Appointments.Count;
+}
+
 /// <summary>
 /// The new-appointment window (rule 2). It re-renders on the server as choices are made —
 /// clinician, kind, service code, group — so the invitee list always comes from the database.
@@ -42,6 +52,9 @@ public sealed class NewModel(BookAppointment book, CheckBooking check, Caseloads
     public IReadOnlyList<Choice> Clients { get; private set; } = [];
 
     public IReadOnlyList<string> KnownLocations { get; private set; } = [];
+
+    /// <summary>Set once the booking is saved: the page then says what was booked.</summary>
+    public BookingConfirmation? Booked { get; private set; }
 
     /// <summary>Rendered inside the dashboard's dialog (an htmx request) rather than as a page of its own.</summary>
     public bool InWindow => Request.Headers.ContainsKey("HX-Request");
@@ -96,14 +109,16 @@ public sealed class NewModel(BookAppointment book, CheckBooking check, Caseloads
             var booked = await book.HandleAsync(command.Value, ct);
             if (booked.Succeeded)
             {
+                var repeats = command.Value.Recurrence is null ? null : AppointmentForm.EveryText(Input.Repeat, Input.Interval);
+                var confirmation = new BookingConfirmation(booked.Value.Appointments, repeats, InWindow);
                 if (!InWindow)
                 {
-                    return Redirect("/");
+                    Booked = confirmation;
+                    return Page();
                 }
 
                 Response.Headers["HX-Trigger"] = SavedEvent;
-                var count = booked.Value.Appointments.Count;
-                return Content($"<div class=\"modal-body\"><p class=\"mb-0\">Saved {count} appointment{(count == 1 ? "" : "s")}.</p></div>", "text/html");
+                return Partial("_Booked", confirmation);
             }
 
             ModelState.AddTo(booked, rename: AppointmentForm.FieldFor);

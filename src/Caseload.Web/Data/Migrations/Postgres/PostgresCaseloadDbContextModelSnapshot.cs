@@ -793,6 +793,26 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.ToTable("Series", (string)null);
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Scheduling.Uninvitation", b =>
+                {
+                    b.Property<string>("AppointmentId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<LocalDate>("RemovedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("AppointmentId", "ClientId");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("Uninvitation");
+                });
+
             modelBuilder.Entity("Caseload.Domain.Staff.Clinician", b =>
                 {
                     b.Property<string>("Id")
@@ -1455,6 +1475,21 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Scheduling.Uninvitation", b =>
+                {
+                    b.HasOne("Caseload.Domain.Scheduling.Appointment", null)
+                        .WithMany("Uninvited")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1524,6 +1559,8 @@ namespace Caseload.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Caseload.Domain.Scheduling.Appointment", b =>
                 {
                     b.Navigation("Invitees");
+
+                    b.Navigation("Uninvited");
                 });
 #pragma warning restore 612, 618
         }

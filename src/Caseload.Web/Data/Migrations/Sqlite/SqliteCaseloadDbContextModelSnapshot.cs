@@ -810,6 +810,28 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("Series", (string)null);
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Scheduling.Uninvitation", b =>
+                {
+                    b.Property<string>("AppointmentId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovedOn")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AppointmentId", "ClientId");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("Uninvitation");
+                });
+
             modelBuilder.Entity("Caseload.Domain.Staff.Clinician", b =>
                 {
                     b.Property<string>("Id")
@@ -1467,6 +1489,21 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Scheduling.Uninvitation", b =>
+                {
+                    b.HasOne("Caseload.Domain.Scheduling.Appointment", null)
+                        .WithMany("Uninvited")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1536,6 +1573,8 @@ namespace Caseload.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Caseload.Domain.Scheduling.Appointment", b =>
                 {
                     b.Navigation("Invitees");
+
+                    b.Navigation("Uninvited");
                 });
 #pragma warning restore 612, 618
         }
