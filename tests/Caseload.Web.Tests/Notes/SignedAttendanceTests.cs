@@ -211,16 +211,15 @@ public abstract class SignedAttendanceTests(CaseloadApp app)
     public async Task AppointmentPage_CorrectionForm_ChangesAttendance_AndTheNoteAndPrintShowTheCorrection_Rule13()
     {
         var session = await SignedSessionAsync();
-        var page = await session.Http.GetStringAsync($"/Appointments/{session.Id}", Ct);
+        var browser = await app.SignInWithTheCookieAsync(session.Clinician.Email);
 
-        var response = await session.Http.PostAsync($"/Appointments/{session.Id}?handler=Correct", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await SessionPageTests.SubmitAsync(browser, session.Id, "Correct", new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = PageSessions.FormToken(page),
             ["clientId"] = session.Bob,
             ["attendance"] = "missed",
             ["reason"] = "Left after five minutes",
             ["charge"] = "0.00",
-        }), Ct);
+        });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Attendance corrected. The correction is added to the signed note as an addendum.", await response.Content.ReadAsStringAsync(Ct),

@@ -17,11 +17,14 @@ public abstract class SessionPageTests(CaseloadApp app)
 
     private static string PagePath(string id) => $"/Appointments/{id}";
 
-    /// <summary>Posts one of the appointment page's forms with the antiforgery token its page carries.</summary>
-    private static async Task<HttpResponseMessage> PostPageAsync(HttpClient http, string id, string handler, Dictionary<string, string> fields,
+    /// <summary>
+    /// Posts one of the appointment page's forms as a signed-in browser does (the cookie, the page's antiforgery
+    /// token) and follows the redirect it answers with, if any, to the page the person lands on.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient browser, string id, string handler, Dictionary<string, string> fields,
         bool htmx = false)
     {
-        var page = await http.GetStringAsync(PagePath(id), Ct);
+        var page = await browser.GetStringAsync(PagePath(id), Ct);
         fields["__RequestVerificationToken"] = PageSessions.FormToken(page);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{PagePath(id)}?handler={handler}") { Content = new FormUrlEncodedContent(fields) };
         if (htmx)
@@ -29,8 +32,11 @@ public abstract class SessionPageTests(CaseloadApp app)
             request.Headers.Add("HX-Request", "true");
         }
 
-        return await http.SendAsync(request, Ct);
+        var response = await browser.SendAsync(request, Ct);
+        return response.StatusCode == HttpStatusCode.Redirect ? await browser.GetAsync(response.Headers.Location, Ct) : response;
     }
+
+    private Task<HttpClient> BrowserOfAsync(BookedSession session) => app.SignInWithTheCookieAsync(session.Setup.Clinician.Email);
 
     private static async Task<string> NameAsync(HttpClient http, string clientId)
     {
@@ -44,13 +50,15 @@ public abstract class SessionPageTests(CaseloadApp app)
         var series = await app.BookedAsync(SessionDay.Later, SessionKind.SeriesOccurrence);
         var unrelated = await series.Setup.BookedAsync(app.StartOf(SessionDay.Tomorrow));
 
-        var landed = await PostPageAsync(series.Http, series.Id, "DeleteSeries", []);
+        var browser = await BrowserOfAsync(series);
+
+        var landed = await SubmitAsync(browser, series.Id, "DeleteSeries", []);
 
         Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
         Assert.Equal("/", landed.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("Deleted 3 appointments.", await landed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.DoesNotContain("Deleted 3 appointments.", await series.Http.GetStringAsync(PagePath(unrelated.Id), Ct), StringComparison.Ordinal);
-        Assert.DoesNotContain("Deleted 3 appointments.", await series.Http.GetStringAsync("/", Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain("Deleted 3 appointments.", await browser.GetStringAsync(PagePath(unrelated.Id), Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain("Deleted 3 appointments.", await browser.GetStringAsync("/", Ct), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,7 +156,7 @@ public abstract class SessionPageTests(CaseloadApp app)
     {
         var session = await app.BookedAsync(SessionDay.Today);
 
-        var response = await PostPageAsync(session.Http, session.Id, "AllAttended", [], htmx: true);
+        var response = await SubmitAsync(await BrowserOfAsync(session), session.Id, "AllAttended", [], htmx: true);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync(Ct);
@@ -164,7 +172,7 @@ public abstract class SessionPageTests(CaseloadApp app)
     {
         var session = await app.BookedAsync(SessionDay.Today);
 
-        var response = await PostPageAsync(session.Http, session.Id, "AllAttended", []);
+        var response = await SubmitAsync(await BrowserOfAsync(session), session.Id, "AllAttended", []);
 
         var html = await response.Content.ReadAsStringAsync(Ct);
         Assert.Contains("<html", html, StringComparison.Ordinal);
