@@ -5,6 +5,7 @@ using NodaTime;
 namespace Caseload.Web.Features.Notes;
 
 /// <summary>A note as its clinician and administrators read it: every member's section with their name, times in the practice zone.</summary>
+[FeatureApi]
 public sealed record NoteView(string AppointmentId, NoteStatus Status, SharedSection Shared, IReadOnlyList<MemberView> Members,
     string? SignedBy, ZonedDateTime? SignedAt, IReadOnlyList<AddendumView> Addenda, int Version)
 {
@@ -23,6 +24,7 @@ public sealed record MemberView(MemberSection Section, string? Name)
 /// <param name="Text">What the note shows: for a correction of attendance, what changed and then why.</param>
 /// <param name="Written">What the author wrote: the why of a correction.</param>
 /// <param name="Correction">What a correction of attendance changed (rule 13), or null for an addendum of text alone.</param>
+[FeatureApi]
 public sealed record AddendumView(string Text, string Author, ZonedDateTime At, string? ClientId, string Written, AttendanceCorrection? Correction)
 {
     public static AddendumView Of(Addendum addendum, DateTimeZone zone) => new(addendum.Shown, addendum.Author, addendum.At.InZone(zone), addendum.ClientId,

@@ -36,7 +36,7 @@ public sealed record HistoryLine(string At, string By, string What);
 public sealed record HistoryList(IReadOnlyList<HistoryLine> Lines, bool OutOfBand);
 
 /// <summary>One client's reminders for the appointment, under their name (also when they are no longer invited).</summary>
-public sealed record ReminderBlock(string ClientId, string Name, IReadOnlyList<ReminderEntry> Reminders);
+public sealed record ReminderBlock(string ClientId, string Name, bool StillInvited, IReadOnlyList<ReminderEntry> Reminders);
 
 /// <summary>One appointment: who is invited, and the edits of time, room, memo and cancellation.</summary>
 public sealed class DetailsModel(
@@ -370,6 +370,6 @@ public sealed class DetailsModel(
 
         var order = a.Invitees.Select(i => i.ClientId).Concat(former).ToList();
         return [.. entries.GroupBy(e => e.ClientId).OrderBy(g => order.IndexOf(g.Key))
-            .Select(g => new ReminderBlock(g.Key, names.GetValueOrDefault(g.Key) ?? "A former client", [.. g]))];
+            .Select(g => new ReminderBlock(g.Key, names.GetValueOrDefault(g.Key) ?? "A former client", !former.Contains(g.Key), [.. g]))];
     }
 }
