@@ -115,6 +115,8 @@ builder.Services.AddScoped<MissedNotes>();
 builder.Services.AddScoped<MarkInviteeMissed>();
 builder.Services.AddScoped<UndoMissed>();
 builder.Services.AddScoped<MarkInviteeAttended>();
+builder.Services.AddScoped<MarkAllAttended>();
+builder.Services.AddScoped<AttendanceChanges>();
 builder.Services.AddScoped<DeleteAppointment>();
 builder.Services.AddScoped<DeleteSeries>();
 builder.Services.AddScoped<SyncRoster>();

@@ -84,7 +84,32 @@ public sealed record MemberSection(
 /// Text added to a signed note: the note itself never changes, corrections are appended, signed and
 /// timestamped. One about a single member names them, so only that member's chart carries it.
 /// </summary>
-public sealed record Addendum(string Text, string Author, Instant At, string? ClientId = null);
+/// <param name="CorrectedFrom">For a correction of attendance (rule 13): the member's attendance before it, with <paramref name="CorrectedTo"/> after it.</param>
+/// <param name="MissedCharge">For a correction to missed: the missed-session charge it set (0.00 for none).</param>
+public sealed record Addendum(string Text, string Author, Instant At, string? ClientId = null,
+    InviteeStatus? CorrectedFrom = null, InviteeStatus? CorrectedTo = null, decimal? MissedCharge = null)
+{
+    /// <summary>What the addendum says, as the note shows it: a correction of attendance says what changed, then why.</summary>
+    public string Shown => CorrectedTo is { } to
+        ? $"Attendance corrected from {Word(CorrectedFrom ?? InviteeStatus.Invited)} to {Word(to)}"
+          + (to == InviteeStatus.Missed ? $" (missed-session charge {MissedCharge ?? 0:0.00})" : "") + $". Why: {Text}"
+        : Text;
+
+    private static string Word(InviteeStatus status) => status.ToString().ToLowerInvariant();
+}
+
+/// <summary>
+/// Rule 13: once the session's note is signed, attendance is part of the signed record. It changes only through
+/// <see cref="SessionNote.CorrectAttendance"/>, so the note and the appointment never tell two stories.
+/// </summary>
+public static class SignedAttendance
+{
+    public const string Explanation = "The note is signed; attendance is part of the signed record. A correction is added to the note as an addendum.";
+
+    /// <summary>The refusal of a direct change of attendance (attended, missed, undo) when the session's note is signed, else null.</summary>
+    public static Refusal? RefusesDirectChange(NoteStatus? noteStatus) =>
+        noteStatus == NoteStatus.Signed ? new Refusal(RefusalCodes.NoteSigned, Explanation) : null;
+}
 
 /// <summary>
 /// The clinical note of one session (rule 12): a shared section and one section per invitee.
@@ -235,6 +260,44 @@ public sealed class SessionNote
         }
 
         _addenda.Add(new Addendum(text.Trim(), author, now, clientId));
+        UpdatedAt = now;
+        Version++;
+        return Outcome.Done;
+    }
+
+    /// <summary>
+    /// Rule 13: corrects a member's attendance after signing. The appointment changes and an addendum records who,
+    /// when, what changed (from, to, the charge) and why, in the same step; the signed sections stay as signed.
+    /// The billing that follows (voided and new invoices) is the caller's, by the missed-session rules.
+    /// </summary>
+    /// <param name="why">Required; a correction to missed keeps it as the missed note's reason too.</param>
+    /// <param name="charge">The missed-session charge for a correction to missed; ignored otherwise.</param>
+    public Outcome CorrectAttendance(Appointment appointment, string? clientId, InviteeStatus to, string? why, decimal charge, string author,
+        LocalDate today, Instant now)
+    {
+        if (Status != NoteStatus.Signed)
+        {
+            return new Refusal(RefusalCodes.NoteNotSigned, "The note is a draft: mark attendance on the appointment; the draft follows it.");
+        }
+
+        if (clientId is null || _members.All(m => m.ClientId != clientId))
+        {
+            return Refusal.Invalid("clientId", "Name the member whose attendance is corrected.");
+        }
+
+        if (string.IsNullOrWhiteSpace(why) || why.Trim().Length > TextLimits.MissedReason)
+        {
+            return Refusal.Invalid("text", $"Say why the attendance is corrected (at most {TextLimits.MissedReason} characters).");
+        }
+
+        var from = appointment.Invitees.FirstOrDefault(i => i.ClientId == clientId)?.Status ?? InviteeStatus.Invited;
+        var changed = appointment.Correct(clientId, to, why.Trim(), charge, author, today, now);
+        if (!changed.Succeeded)
+        {
+            return changed;
+        }
+
+        _addenda.Add(new Addendum(why.Trim(), author, now, clientId, from, to, to == InviteeStatus.Missed ? charge : null));
         UpdatedAt = now;
         Version++;
         return Outcome.Done;

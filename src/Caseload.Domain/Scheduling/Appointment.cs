@@ -351,9 +351,9 @@ public sealed class Appointment
             refusals.Add(Refusal.Invalid("reason", $"Give the reason the client missed (at most {TextLimits.MissedReason} characters)."));
         }
 
-        if (charge < 0 || charge > 100_000 || Billing.Money.Round(charge) != charge)
+        if (ChargeRefusal(charge) is { } badCharge)
         {
-            refusals.Add(Refusal.Invalid("charge", "The charge is from 0.00 (no charge) upwards, in cents."));
+            refusals.Add(badCharge);
         }
 
         if (refusals.Count > 0)
@@ -376,6 +376,74 @@ public sealed class Appointment
         }
 
         invitee.BackToInvited();
+        Version++;
+        return Outcome.Done;
+    }
+
+    /// <summary>
+    /// Marks every invitee still invited as attended, from the session's day on: the usual day of a group is
+    /// everyone came, then the exceptions. Returns the clients it marked.
+    /// </summary>
+    public Outcome<string[]> MarkAllAttended(LocalDate today)
+    {
+        if (Date > today)
+        {
+            return new Refusal(RefusalCodes.NotYetAttendable, "This session has not happened yet.");
+        }
+
+        var invited = _invitees.Where(i => i.Status == InviteeStatus.Invited).ToList();
+        invited.ForEach(i => i.Attend());
+        if (invited.Count > 0)
+        {
+            Version++;
+        }
+
+        return invited.Select(i => i.ClientId).ToArray();
+    }
+
+    /// <summary>
+    /// Rule 13: a correction of attendance made through an addendum to the signed note, which alone may change
+    /// attendance once the note is signed. A client corrected to missed carries the correction's reason and charge
+    /// as their missed note; one corrected to attended loses the missed mark.
+    /// </summary>
+    internal Outcome Correct(string clientId, InviteeStatus to, string reason, decimal charge, string by, LocalDate today, Instant now)
+    {
+        if (Date > today)
+        {
+            return new Refusal(RefusalCodes.NotYetAttendable, "This session has not happened yet.");
+        }
+
+        var invitee = _invitees.FirstOrDefault(i => i.ClientId == clientId);
+        if (invitee is null)
+        {
+            return new Refusal(RefusalCodes.NotInvited, "That client is not invited to this appointment.");
+        }
+
+        if (to == InviteeStatus.Invited)
+        {
+            return Refusal.Invalid("attendance", "A correction marks the client attended or missed.");
+        }
+
+        if (to == invitee.Status)
+        {
+            return Refusal.Invalid("attendance", $"This client is already marked {to.ToString().ToLowerInvariant()}.");
+        }
+
+        if (to == InviteeStatus.Missed)
+        {
+            if (ChargeRefusal(charge) is { } badCharge)
+            {
+                return badCharge;
+            }
+
+            invitee.Miss(reason, charge, by, now);
+        }
+        else
+        {
+            invitee.BackToInvited();
+            invitee.Attend();
+        }
+
         Version++;
         return Outcome.Done;
     }
@@ -411,6 +479,11 @@ public sealed class Appointment
         Version++;
         return Outcome.Done;
     }
+
+    private static Refusal? ChargeRefusal(decimal charge) =>
+        charge < 0 || charge > 100_000 || Billing.Money.Round(charge) != charge
+            ? Refusal.Invalid("charge", "The charge is from 0.00 (no charge) upwards, in cents.")
+            : null;
 
     private void Place(SessionSlot slot, DateTimeZone zone)
     {

@@ -36,7 +36,13 @@ internal sealed class SessionNoteConfiguration : IEntityTypeConfiguration<Sessio
             m.Property(x => x.Risk).HasConversion<string>();
         });
         builder.Navigation(n => n.Members).HasField("_members").UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.OwnsMany(n => n.Addenda, a => a.ToJson());
+        builder.OwnsMany(n => n.Addenda, a =>
+        {
+            a.ToJson();
+            a.Ignore(x => x.Shown);
+            a.Property(x => x.CorrectedFrom).HasConversion<string>();
+            a.Property(x => x.CorrectedTo).HasConversion<string>();
+        });
         builder.Navigation(n => n.Addenda).HasField("_addenda").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

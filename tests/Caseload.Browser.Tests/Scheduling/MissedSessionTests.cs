@@ -33,6 +33,7 @@ public sealed class MissedSessionTests(CaseloadSite site) : BrowserTest(site)
         await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Marked missed, with no charge.");
         var inesRow = Page.Locator("tr[data-client='Ines Cardoso']");
         await Expect(inesRow.Locator(".badge")).ToHaveTextAsync("missed");
+        await Expect(inesRow.GetByTestId("invoice-status")).ToHaveTextAsync("voided");
         await Expect(inesRow).ToContainTextAsync("Called in sick at 9:00 · charge 0.00 · Hercule Poirot");
         await Expect(inesRow.GetByRole(AriaRole.Button, new() { Name = "Undo missed for Ines Cardoso" })).ToBeVisibleAsync();
 

@@ -17,10 +17,15 @@ public sealed record MemberDto(string ClientId, string? Name, string? Attendance
         m.MoodAffect, m.Risk.ToString().ToLowerInvariant(), m.RiskDetail, m.Plan);
 }
 
-public sealed record AddendumDto(string Text, string Author, string At, string? ClientId = null)
+/// <param name="Correction">Set on an addendum that corrected the member's attendance (rule 13).</param>
+public sealed record AddendumDto(string Text, string Author, string At, string? ClientId = null, CorrectionDto? Correction = null)
 {
-    public static AddendumDto From(AddendumView a) => new(a.Text, a.Author, Wire.Time(a.At.ToInstant(), a.At.Zone), a.ClientId);
+    public static AddendumDto From(AddendumView a) => new(a.Written, a.Author, Wire.Time(a.At.ToInstant(), a.At.Zone), a.ClientId,
+        a.Correction is { } c ? new CorrectionDto(Wire.Status(c.From), Wire.Status(c.To), c.Charge) : null);
 }
+
+/// <summary>A correction of attendance: <c>from</c> and <c>to</c> are invitee statuses; <c>charge</c> is the missed-session charge of a correction to missed.</summary>
+public sealed record CorrectionDto(string From, string To, decimal? Charge);
 
 /// <summary>A note as the pinned API reads it. <c>members</c> holds every invitee's section; only the note's clinician and administrators read it.</summary>
 public sealed record NoteDto(string AppointmentId, string Status, SharedDto Shared, IReadOnlyList<MemberDto> Members, string? SignedBy, string? SignedAt,
@@ -59,4 +64,23 @@ public sealed record NoteInput(SharedDto? Shared, IReadOnlyList<MemberDto>? Memb
 }
 
 /// <param name="ClientId">The member the addendum is about, if only one: it then appears on that member's chart alone.</param>
-public sealed record AddendumInput(string? Text, string? ClientId = null);
+/// <param name="Attendance"><c>attended</c> or <c>missed</c>: corrects that member's attendance after signing (rule 13); <c>text</c> says why.</param>
+/// <param name="Charge">For a correction to <c>missed</c>: the missed-session charge (0.00 for none); left out, the client's or the practice's fee.</param>
+public sealed record AddendumInput(string? Text, string? ClientId = null, string? Attendance = null, decimal? Charge = null)
+{
+    public Outcome<AddAddendumCommand> ToCommand(string appointmentId, int? expectedVersion)
+    {
+        if (Attendance is not (null or "attended" or "missed"))
+        {
+            return Refusal.Invalid("attendance", "A correction of attendance is attended or missed.");
+        }
+
+        InviteeStatus? attendance = Attendance switch { "attended" => InviteeStatus.Attended, "missed" => InviteeStatus.Missed, _ => null };
+        if (attendance is not null && string.IsNullOrEmpty(ClientId))
+        {
+            return Refusal.Invalid("clientId", "Name the member whose attendance is corrected.");
+        }
+
+        return new AddAddendumCommand(appointmentId, Text, ClientId, expectedVersion, attendance, Charge);
+    }
+}

@@ -28,7 +28,10 @@ internal static class NoteEndpoints
 
             notes.MapPost("/addenda", async (string id, AddendumInput input, [FromHeader(Name = "If-Match")] string? ifMatch, AddAddendum add,
                 HttpContext http, CancellationToken ct) =>
-                Answer(await add.HandleAsync(new AddAddendumCommand(id, input.Text, input.ClientId, Wire.IfMatch(ifMatch)), ct), http));
+            {
+                var command = input.ToCommand(id, Wire.IfMatch(ifMatch));
+                return command.Succeeded ? Answer(await add.HandleAsync(command.Value, ct), http) : Problems.For(command.AsOutcome);
+            });
         }
     }
 

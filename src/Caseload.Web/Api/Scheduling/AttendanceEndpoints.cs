@@ -42,6 +42,20 @@ internal static class AttendanceEndpoints
         staff.MapDelete("/appointments/{id}/invitees/{clientId}/attended", async (string id, string clientId, MarkInviteeAttended mark, CancellationToken ct) =>
             Problems.NoContent(await mark.HandleAsync(new MarkInviteeAttendedCommand(id, clientId, Attended: false), ct)));
 
+        staff.MapPost("/appointments/{id}/attendance/all-attended", async (string id, MarkAllAttended markAll, CaseloadDbContext db, HttpContext http,
+            CancellationToken ct) =>
+        {
+            var outcome = await markAll.HandleAsync(new MarkAllAttendedCommand(id), ct);
+            if (!outcome.Succeeded)
+            {
+                return Problems.For(outcome.AsOutcome);
+            }
+
+            var dto = outcome.Value.ToDto(await db.ZoneAsync(ct));
+            http.Response.Headers.ETag = Wire.ETag(dto.Version);
+            return Results.Ok(dto);
+        });
+
         staff.MapDelete("/appointments/{id}", async (string id, DeleteAppointment delete, CancellationToken ct) =>
             Problems.NoContent(await delete.HandleAsync(new DeleteAppointmentCommand(id), ct)));
 

@@ -9,6 +9,7 @@ namespace Caseload.Web.Features.Billing;
 public sealed record InvoiceLineView(string Description, string? ServiceCode, decimal Fee, decimal ClientOwes, decimal PayerOwes);
 
 /// <summary>An invoice with what has been paid and what is still owed.</summary>
+[FeatureApi]
 public sealed record InvoiceView(
     string Id,
     string Number,
@@ -39,6 +40,7 @@ public sealed record InvoiceView(
 }
 
 /// <summary>Invoices, by client or appointment or one at a time; only of clients the asker may see.</summary>
+[FeatureApi]
 public sealed class InvoiceList(CaseloadDbContext db, Caseloads caseloads, AuditTrail audit)
 {
     /// <summary>

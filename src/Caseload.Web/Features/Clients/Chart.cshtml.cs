@@ -13,7 +13,8 @@ public sealed record GroupStay(string GroupId, string Name, LocalDate JoinedOn, 
 
 /// <summary>The client chart: who the client is, how they pay, which groups they are in. Later areas add their sections.</summary>
 public sealed class ChartModel(
-    Caseloads caseloads, ClientSearch search, CaseloadDbContext db, DischargeClient discharge, ReadmitClient readmit, CurrentStaff staff, Notes.ChartNotes notes) : PageModel
+    Caseloads caseloads, ClientSearch search, CaseloadDbContext db, DischargeClient discharge, ReadmitClient readmit, CurrentStaff staff, Notes.ChartNotes notes,
+    Scheduling.MissedNotes missedNotes) : PageModel
 {
     public Client? Client { get; private set; }
 
@@ -25,6 +26,11 @@ public sealed class ChartModel(
 
     /// <summary>This client's own sections of session notes, with each note's shared section; empty for those who may not read notes.</summary>
     public IReadOnlyList<Notes.ChartNote> Notes { get; private set; } = [];
+
+    /// <summary>Sessions the client missed with each Missed Appointment Note; the reason only for those who work with the client's care.</summary>
+    public IReadOnlyList<Scheduling.MissedSession> MissedSessions { get; private set; } = [];
+
+    public bool MayReadMissedReasons => staff.Satisfies(Scheduling.MissedNotes.ReadsReasons);
 
     public bool MayEdit => staff.Satisfies(Policies.Schedules);
 
@@ -49,6 +55,7 @@ public sealed class ChartModel(
         }
 
         Notes = await notes.ForClientAsync(id, ct);
+        MissedSessions = await missedNotes.OfClientAsync(id, ct);
         return Page();
     }
 

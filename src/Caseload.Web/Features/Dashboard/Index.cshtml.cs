@@ -34,6 +34,10 @@ public sealed class IndexModel(
 
     public string PracticeName { get; private set; } = "";
 
+    /// <summary>What a change that ended here said (a deleted appointment): shown once, on the page the person lands on.</summary>
+    [TempData]
+    public string? Notice { get; set; }
+
     public string TimeZone { get; private set; } = "";
 
     public string TodayText { get; private set; } = "";

@@ -1,9 +1,11 @@
 using Caseload.Domain.Notes;
+using Caseload.Domain.Scheduling;
 using NodaTime;
 
 namespace Caseload.Web.Features.Notes;
 
 /// <summary>A note as its clinician and administrators read it: every member's section with their name, times in the practice zone.</summary>
+[FeatureApi]
 public sealed record NoteView(string AppointmentId, NoteStatus Status, SharedSection Shared, IReadOnlyList<MemberView> Members,
     string? SignedBy, ZonedDateTime? SignedAt, IReadOnlyList<AddendumView> Addenda, int Version)
 {
@@ -19,10 +21,19 @@ public sealed record MemberView(MemberSection Section, string? Name)
     public string ClientId => Section.ClientId;
 }
 
-public sealed record AddendumView(string Text, string Author, ZonedDateTime At, string? ClientId)
+/// <param name="Text">What the note shows: for a correction of attendance, what changed and then why.</param>
+/// <param name="Written">What the author wrote: the why of a correction.</param>
+/// <param name="Correction">What a correction of attendance changed (rule 13), or null for an addendum of text alone.</param>
+[FeatureApi]
+public sealed record AddendumView(string Text, string Author, ZonedDateTime At, string? ClientId, string Written, AttendanceCorrection? Correction)
 {
-    public static AddendumView Of(Addendum addendum, DateTimeZone zone) => new(addendum.Text, addendum.Author, addendum.At.InZone(zone), addendum.ClientId);
+    public static AddendumView Of(Addendum addendum, DateTimeZone zone) => new(addendum.Shown, addendum.Author, addendum.At.InZone(zone), addendum.ClientId,
+        addendum.Text,
+        addendum.CorrectedTo is { } to ? new AttendanceCorrection(addendum.CorrectedFrom ?? InviteeStatus.Invited, to, addendum.MissedCharge) : null);
 }
+
+/// <summary>A member's attendance as it was signed and as an addendum corrected it, with the missed-session charge it set.</summary>
+public sealed record AttendanceCorrection(InviteeStatus From, InviteeStatus To, decimal? Charge);
 
 /// <summary>One client's view of a note: the shared section and their own section only.</summary>
 [FeatureApi]

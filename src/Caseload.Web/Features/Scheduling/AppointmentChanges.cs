@@ -14,6 +14,7 @@ namespace Caseload.Web.Features.Scheduling;
 /// What every change of a saved appointment shares: loading it with the checks each change makes, and
 /// saving it so that its history and reminders follow. Each change is one transaction.
 /// </summary>
+[FeatureApi]
 public sealed partial class AppointmentChanges(
     CaseloadDbContext db, Caseloads caseloads, AppointmentFeed feed, ReminderSchedule reminders, IssueInvoices invoices, CurrentStaff staff,
     Clock clock, AuditTrail audit)

@@ -1,6 +1,10 @@
 using Caseload.Domain.Billing;
+using Caseload.Domain.Notes;
+using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Billing;
+using Caseload.Web.Features.Notes;
 using Caseload.Web.Features.Reminders;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -28,6 +32,12 @@ public sealed class ChangeForm
 /// <summary>A line of the appointment's history as the page shows it.</summary>
 public sealed record HistoryLine(string At, string By, string What);
 
+/// <param name="OutOfBand">Sent beside the invitees an attendance change swapped in place, to replace the history shown.</param>
+public sealed record HistoryList(IReadOnlyList<HistoryLine> Lines, bool OutOfBand);
+
+/// <summary>One client's reminders for the appointment, under their name (also when they are no longer invited).</summary>
+public sealed record ReminderBlock(string ClientId, string Name, bool StillInvited, IReadOnlyList<ReminderEntry> Reminders);
+
 /// <summary>One appointment: who is invited, and the edits of time, room, memo and cancellation.</summary>
 public sealed class DetailsModel(
     AppointmentFeed feed,
@@ -37,11 +47,13 @@ public sealed class DetailsModel(
     AppointmentHistory history,
     AppointmentRecords records,
     MissedNotes missedNotes,
+    InvoiceList invoices,
+    AuditTrail audit,
     IAuthorizationService authorization,
     Clock clock)
     : PageModel
 {
-    private Dictionary<string, decimal> _defaultCharges = [];
+    private Dictionary<string, (decimal Charge, string Explained)> _defaultCharges = [];
 
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -67,7 +79,28 @@ public sealed class DetailsModel(
     /// <summary>Only the appointment's clinician and administrators open its note; others see that it exists.</summary>
     public bool MayReadNote { get; private set; }
 
-    public IReadOnlyList<ReminderEntry> Reminders { get; private set; } = [];
+    /// <summary>The appointment's reminders, one block per client.</summary>
+    public IReadOnlyList<ReminderBlock> Reminders { get; private set; } = [];
+
+    /// <summary>Each invitee's invoices for this session (service and missed-session, void ones too), as the billing pages show them.</summary>
+    public ILookup<string, InvoiceView> Invoices { get; private set; } = Array.Empty<InvoiceView>().ToLookup(i => i.ClientId);
+
+    /// <summary>Rule 13: the session's note is signed, so attendance changes only by a correction added to it.</summary>
+    public bool NoteSigned => Appointment?.NoteStatus == NoteStatus.Signed;
+
+    /// <summary>Who may correct attendance after signing: those who act for the appointment and write its note.</summary>
+    public bool MayCorrect => MayEdit && MayReadNote && NoteSigned;
+
+    /// <summary>Attendance can still be marked directly: the day has come and the note is not signed.</summary>
+    public bool MayMarkAttendance => MayEdit && DayHasCome && !NoteSigned && Appointment?.Status == AppointmentStatus.Scheduled;
+
+    /// <summary>What an attendance change made in place (htmx) said, shown above the invitees it swapped.</summary>
+    public string? AttendanceNotice { get; private set; }
+
+    public string? AttendanceProblem { get; private set; }
+
+    /// <summary>The client whose correction form is open again after a refusal.</summary>
+    public string? OpenCorrection { get; private set; }
 
     public IReadOnlyList<HistoryLine> History { get; private set; } = [];
 
@@ -86,9 +119,10 @@ public sealed class DetailsModel(
 
     public string? Problem { get; private set; }
 
-    public decimal DefaultCharge(string clientId) => _defaultCharges.GetValueOrDefault(clientId);
+    public decimal DefaultCharge(string clientId) => _defaultCharges.GetValueOrDefault(clientId).Charge;
 
-    public string NameOf(string clientId) => Appointment?.Invitees.FirstOrDefault(i => i.ClientId == clientId)?.Name ?? "";
+    /// <summary>Where the proposed charge comes from (rule 7): the client's own missed-session fee, else the practice's.</summary>
+    public string DefaultChargeExplained(string clientId) => _defaultCharges.GetValueOrDefault(clientId).Explained ?? "";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(fillForm: true, ct) ? Page() : NotFound();
@@ -139,7 +173,49 @@ public sealed class DetailsModel(
         if (outcome.Succeeded)
         {
             var note = outcome.Value;
-            Notice = note.Charge > 0 ? $"Marked missed; a missed-session invoice of {note.Charge:0.00} was issued." : "Marked missed, with no charge.";
+            return await AttendanceAnswerAsync(Domain.Outcome.Done,
+                note.Charge > 0 ? $"Marked missed; a missed-session invoice of {note.Charge:0.00} was issued." : "Marked missed, with no charge.", ct);
+        }
+
+        if (this.Ending(outcome) is { } end)
+        {
+            return end;
+        }
+
+        if (outcome.First?.Code != Domain.RefusalCodes.ValidationFailed)
+        {
+            return await AttendanceAnswerAsync(outcome.AsOutcome, "", ct);
+        }
+
+        (OpenMissed, MissedReason) = (clientId, reason);
+        ModelState.AddTo(outcome, prefix: "");
+        return !await LoadAsync(fillForm: true, ct) ? NotFound() : InPlace ? Partial("_Invitees", this) : Page();
+    }
+
+    public async Task<IActionResult> OnPostUndoMissedAsync(string clientId, [FromServices] UndoMissed undo, CancellationToken ct) =>
+        await AttendanceAnswerAsync(await undo.HandleAsync(new UndoMissedCommand(Id, clientId), ct), "The missed mark was undone.", ct);
+
+    public async Task<IActionResult> OnPostAttendedAsync(string clientId, bool attended, [FromServices] MarkInviteeAttended mark, CancellationToken ct) =>
+        await AttendanceAnswerAsync(await mark.HandleAsync(new MarkInviteeAttendedCommand(Id, clientId, attended), ct),
+            attended ? "Marked attended." : "Attended mark taken back.", ct);
+
+    public async Task<IActionResult> OnPostAllAttendedAsync([FromServices] MarkAllAttended markAll, CancellationToken ct)
+    {
+        var before = (await feed.FindAsync(Id, ct))?.Invitees.Count(i => i.Status == InviteeStatus.Invited) ?? 0;
+        var outcome = await markAll.HandleAsync(new MarkAllAttendedCommand(Id), ct);
+        return await AttendanceAnswerAsync(outcome.AsOutcome,
+            before == 0 ? "Nobody was left to mark: everyone is already attended or missed." : $"Marked {before} attended. Mark the exceptions below.", ct);
+    }
+
+    /// <summary>Rule 13: after signing, attendance changes only by a correction added to the note as an addendum.</summary>
+    public async Task<IActionResult> OnPostCorrectAsync(
+        string clientId, string? attendance, string? reason, decimal? charge, [FromServices] AddAddendum addAddendum, CancellationToken ct)
+    {
+        var to = attendance == "missed" ? InviteeStatus.Missed : InviteeStatus.Attended;
+        var outcome = await addAddendum.HandleAsync(new AddAddendumCommand(Id, reason, clientId, ExpectedVersion: null, to, to == InviteeStatus.Missed ? charge : null), ct);
+        if (outcome.Succeeded)
+        {
+            Notice = "Attendance corrected. The correction is added to the signed note as an addendum.";
             return Redirect($"/Appointments/{Id}");
         }
 
@@ -148,23 +224,17 @@ public sealed class DetailsModel(
             return end;
         }
 
-        (OpenMissed, MissedReason) = (clientId, reason);
+        (OpenCorrection, MissedReason) = (clientId, reason);
         ModelState.AddTo(outcome, prefix: "");
         return await LoadAsync(fillForm: true, ct) ? Page() : NotFound();
     }
-
-    public async Task<IActionResult> OnPostUndoMissedAsync(string clientId, [FromServices] UndoMissed undo, CancellationToken ct) =>
-        await AnswerAsync(await undo.HandleAsync(new UndoMissedCommand(Id, clientId), ct), "The missed mark was undone.", ct);
-
-    public async Task<IActionResult> OnPostAttendedAsync(string clientId, bool attended, [FromServices] MarkInviteeAttended mark, CancellationToken ct) =>
-        await AnswerAsync(await mark.HandleAsync(new MarkInviteeAttendedCommand(Id, clientId, attended), ct),
-            attended ? "Marked attended." : "Attended mark taken back.", ct);
 
     public async Task<IActionResult> OnPostDeleteAsync([FromServices] DeleteAppointment delete, CancellationToken ct)
     {
         var outcome = await delete.HandleAsync(new DeleteAppointmentCommand(Id), ct);
         if (outcome.Succeeded)
         {
+            Notice = "The appointment is deleted.";
             return Redirect("/");
         }
 
@@ -189,6 +259,27 @@ public sealed class DetailsModel(
         var kept = result.Kept.Count == 0 ? "" : $" Kept {result.Kept.Count}: " + string.Join(" ", result.Kept.Select(k => k.Reason).Distinct());
         TempData["Notice"] = $"Deleted {result.Deleted.Count} appointment{(result.Deleted.Count == 1 ? "" : "s")}.{kept}";
         return result.Deleted.Contains(Id) ? Redirect("/") : Redirect($"/Appointments/{Id}");
+    }
+
+    /// <summary>
+    /// An attendance change answers an htmx request with the invitee table alone, so a whole session is marked
+    /// without a page load per member; a plain form post gets the page, as without script.
+    /// </summary>
+    private async Task<IActionResult> AttendanceAnswerAsync(Domain.Outcome outcome, string notice, CancellationToken ct)
+    {
+        if (!InPlace)
+        {
+            return await AnswerAsync(outcome, notice, ct);
+        }
+
+        if (this.Ending(outcome) is { } end)
+        {
+            return end;
+        }
+
+        (AttendanceNotice, AttendanceProblem) = outcome.Succeeded ? (notice, (string?)null) : ((string?)null, outcome.First?.Message);
+
+        return await LoadAsync(fillForm: false, ct) ? Partial("_Invitees", this) : NotFound();
     }
 
     private async Task<IActionResult> AnswerAsync(Domain.Outcome outcome, string notice, CancellationToken ct)
@@ -220,7 +311,7 @@ public sealed class DetailsModel(
         When = LocalDateTimePattern.CreateWithInvariantCulture("dddd d MMMM uuuu, h:mm tt").Format(a.Start);
         ClinicianName = await db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.DisplayName).FirstAsync(ct);
         MayEdit = await caseloads.MayActForAsync(a.ClinicianId, ct) is null;
-        Reminders = await reminders.ForAppointmentAsync(a.Id, ct);
+        Reminders = await ReminderBlocksAsync(a, ct);
         MayReadNote = await authorization.MayAsync(User, Policies.ReadsNoteContent, new NoteOwner(a.ClinicianId));
         var practice = await db.PracticeAsync(ct);
         DayHasCome = a.Start.Date <= practice.Today(clock.Now);
@@ -232,8 +323,12 @@ public sealed class DetailsModel(
         DeleteBlockedBy = Domain.Scheduling.DeletionGuard.Check(await records.RecordOfAsync(a.Id, ct))?.Message;
         var clientIds = a.Invitees.Select(i => i.ClientId).ToList();
         var fees = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).Select(c => new { c.Id, c.MissedSessionFee }).ToListAsync(ct);
-        _defaultCharges = fees.ToDictionary(c => c.Id, c => MissedSessionBilling.DefaultCharge(c.MissedSessionFee, practice.MissedSessionFee));
+        _defaultCharges = fees.ToDictionary(c => c.Id, c => (MissedSessionBilling.DefaultCharge(c.MissedSessionFee, practice.MissedSessionFee),
+            c.MissedSessionFee is { } own
+                ? $"Default: {NameOf(c.Id)}'s own missed-session fee of {own:0.00}, from their billing settings."
+                : $"Default: the practice's missed-session fee of {practice.MissedSessionFee:0.00}."));
         MissedNotes = await missedNotes.OfAppointmentAsync(a.Id, ct);
+        Invoices = (await invoices.ForAsync(clientId: null, a.Id, ct)).ToLookup(i => i.ClientId);
         Version = a.Version;
         if (fillForm)
         {
@@ -248,5 +343,33 @@ public sealed class DetailsModel(
         }
 
         return true;
+    }
+
+    /// <summary>The request came from htmx: the answer is the invitee block, swapped in place.</summary>
+    public bool InPlace => Request.Headers.ContainsKey("HX-Request");
+
+    private string NameOf(string clientId) => Appointment?.Invitees.FirstOrDefault(i => i.ClientId == clientId)?.Name ?? "";
+
+    /// <summary>
+    /// The reminders per client, invitees first in their order. A client taken off the appointment keeps their
+    /// name beside their cancelled reminders: it is read from the client, not from the invitee list they left,
+    /// and that read is audited (the page's own read names only the invitees).
+    /// </summary>
+    private async Task<IReadOnlyList<ReminderBlock>> ReminderBlocksAsync(AppointmentView a, CancellationToken ct)
+    {
+        var entries = await reminders.ForAppointmentAsync(a.Id, ct);
+        var names = a.Invitees.ToDictionary(i => i.ClientId, i => i.Name);
+        var former = entries.Select(e => e.ClientId).Where(id => !names.ContainsKey(id)).Distinct().ToList();
+        if (former.Count > 0)
+        {
+            var formerNames = await db.Clients.AsNoTracking().Where(c => former.Contains(c.Id))
+                .Select(c => new { c.Id, Name = c.FirstName + " " + c.LastName }).ToListAsync(ct);
+            formerNames.ForEach(c => names[c.Id] = c.Name);
+            await audit.ReadAsync(AuditEntities.Appointment, a.Id, former, ct, "reminders of clients no longer invited");
+        }
+
+        var order = a.Invitees.Select(i => i.ClientId).Concat(former).ToList();
+        return [.. entries.GroupBy(e => e.ClientId).OrderBy(g => order.IndexOf(g.Key))
+            .Select(g => new ReminderBlock(g.Key, names.GetValueOrDefault(g.Key) ?? "A former client", !former.Contains(g.Key), [.. g]))];
     }
 }

@@ -6,8 +6,11 @@ namespace Caseload.Web.Features.Scheduling;
 /// <param name="Attended">False takes an attended mark back.</param>
 public sealed record MarkInviteeAttendedCommand(string AppointmentId, string ClientId, bool Attended);
 
-/// <summary>From the session's day on, marks a client attended, or takes the mark back; attendance is complete when every invitee is attended or missed.</summary>
-public sealed class MarkInviteeAttended(CaseloadDbContext db, AppointmentChanges changes, Clock clock)
+/// <summary>
+/// From the session's day on, marks a client attended, or takes the mark back; attendance is complete when every
+/// invitee is attended or missed. Once the session's note is signed, only a correction by addendum may (rule 13).
+/// </summary>
+public sealed class MarkInviteeAttended(CaseloadDbContext db, AppointmentChanges changes, AttendanceChanges attendance, Clock clock)
 {
     public async Task<Outcome> HandleAsync(MarkInviteeAttendedCommand command, CancellationToken ct)
     {
@@ -15,6 +18,11 @@ public sealed class MarkInviteeAttended(CaseloadDbContext db, AppointmentChanges
         if (!loaded.Succeeded)
         {
             return loaded.AsOutcome;
+        }
+
+        if (await attendance.SignedNoteRefusalAsync(command.AppointmentId, ct) is { } signed)
+        {
+            return signed;
         }
 
         var appointment = loaded.Value;

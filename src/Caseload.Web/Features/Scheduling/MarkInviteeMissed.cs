@@ -1,8 +1,6 @@
 using Caseload.Domain;
-using Caseload.Domain.Billing;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Scheduling;
 
@@ -12,12 +10,11 @@ public sealed record MarkInviteeMissedCommand(string AppointmentId, string Clien
 /// <summary>
 /// Rule 7. From the session's day on, a client who did not come is marked missed. The session's
 /// invoice is voided; a charge above 0.00 becomes a missed-session invoice billed to the client alone.
+/// Once the session's note is signed, only a correction by addendum may do this (rule 13).
 /// </summary>
 public sealed class MarkInviteeMissed(
-    CaseloadDbContext db, AppointmentChanges changes, MissedNotes notes, CurrentStaff staff, Clock clock)
+    CaseloadDbContext db, AppointmentChanges changes, AttendanceChanges attendance, MissedNotes notes, CurrentStaff staff, Clock clock)
 {
-    private const string MissedVoidReason = "The client missed the session.";
-
     public async Task<Outcome<MissedNote>> HandleAsync(MarkInviteeMissedCommand command, CancellationToken ct)
     {
         var loaded = await changes.LoadAsync(command.AppointmentId, expectedVersion: null, ct);
@@ -27,12 +24,15 @@ public sealed class MarkInviteeMissed(
         }
 
         var (appointment, id, clientId) = (loaded.Value, command.AppointmentId, command.ClientId);
+        if (await attendance.SignedNoteRefusalAsync(id, ct) is { } signed)
+        {
+            return signed;
+        }
+
         var practice = await db.PracticeAsync(ct);
         var today = practice.Today(clock.Now);
-        var charge = command.Charge ?? MissedSessionBilling.DefaultCharge(
-            await db.Clients.Where(c => c.Id == clientId).Select(c => c.MissedSessionFee).FirstOrDefaultAsync(ct), practice.MissedSessionFee);
-        var service = await db.Invoices.LiveAsync(id, clientId, InvoiceKind.Service, ct);
-        if (MissedSessionBilling.MayMarkMissed(service) is { } paid)
+        var charge = command.Charge ?? await attendance.DefaultChargeAsync(clientId, practice, ct);
+        if (await attendance.MayMarkMissedAsync(id, clientId, ct) is { } paid)
         {
             return paid;
         }
@@ -44,15 +44,7 @@ public sealed class MarkInviteeMissed(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        service?.Void(MissedVoidReason);
-        if (charge > 0)
-        {
-            var code = await db.ServiceCodes.AsNoTracking().SingleAsync(s => s.Code == appointment.ServiceCode, ct);
-            db.Invoices.Add(Invoice.ForMissedSession(
-                new BilledSession(id, clientId, appointment.Date, code.Code, code.Description, code.Fee, appointment.IsTelehealth),
-                charge, today));
-        }
-
+        await attendance.BillMissedAsync(appointment, clientId, charge, today, ct);
         await changes.SaveWithHistoryAsync(appointment,
             $"Marked {await changes.NameAsync(clientId, ct)} missed: {command.Reason?.Trim()} (charge {charge:0.00}).", ct);
         await transaction.CommitAsync(ct);

@@ -11,8 +11,13 @@ namespace Caseload.Web.Features.Scheduling;
 /// <summary>The Missed Appointment Note: reason, charge, author and time, and the missed-session invoice if one was issued.</summary>
 public sealed record MissedNote(string AppointmentId, string ClientId, string Reason, decimal Charge, string Author, Instant At, string? InvoiceId);
 
-/// <summary>The missed notes of an appointment's invitees.</summary>
-public sealed class MissedNotes(CaseloadDbContext db, AppointmentChanges changes, CurrentStaff staff)
+/// <summary>A session the client missed, as their chart lists it; the reason is empty for those who may not read it.</summary>
+[FeatureApi]
+public sealed record MissedSession(string AppointmentId, LocalDateTime Start, string Title, string Reason, decimal Charge, string Author);
+
+/// <summary>The missed notes of an appointment's invitees, and of one client across their sessions.</summary>
+[FeatureApi]
+public sealed class MissedNotes(CaseloadDbContext db, AppointmentChanges changes, CurrentStaff staff, Caseloads caseloads, AuditTrail audit)
 {
     /// <summary>
     /// Who reads a missed reason (free text such as "hospitalized"): those who work with the client's care, as on
@@ -25,6 +30,25 @@ public sealed class MissedNotes(CaseloadDbContext db, AppointmentChanges changes
         await changes.IsVisibleAsync(appointmentId, ct) && (await OfAppointmentAsync(appointmentId, ct)).GetValueOrDefault(clientId) is { } note
             ? note
             : Refusal.NotFound("Not found.");
+
+    /// <summary>
+    /// The sessions a client missed, newest first, of appointments the asker may see; audited as one read of the
+    /// client's appointment data. The chart shows these; billers see the charge, never the reason.
+    /// </summary>
+    public async Task<List<MissedSession>> OfClientAsync(string clientId, CancellationToken ct)
+    {
+        var rows = await (await caseloads.AppointmentsAsync(ct)).AsNoTracking()
+            .SelectMany(a => a.Invitees.Where(i => i.ClientId == clientId && i.Status == InviteeStatus.Missed), (a, i) => new
+            {
+                a.Id, a.Start, a.Kind, Group = db.Groups.Where(g => g.Id == a.GroupId).Select(g => g.Name).FirstOrDefault(),
+                i.MissedReason, i.MissedCharge, i.MissedBy,
+            })
+            .ToListAsync(ct);
+        var mayReadReasons = staff.Satisfies(ReadsReasons);
+        await audit.ReadAsync(AuditEntities.Appointment, "missed sessions", clientId, ct, $"missed sessions: shown={rows.Count}");
+        return [.. rows.OrderByDescending(r => r.Start).Select(r => new MissedSession(r.Id, r.Start, r.Kind == AppointmentKind.Group ? r.Group ?? "Group session" : "Individual session",
+            mayReadReasons ? r.MissedReason ?? "" : "", r.MissedCharge ?? 0, r.MissedBy ?? ""))];
+    }
 
     /// <summary>The missed notes of an appointment by client, read in two queries whatever the number of invitees; the caller has checked the asker may see it.</summary>
     public async Task<Dictionary<string, MissedNote>> OfAppointmentAsync(string appointmentId, CancellationToken ct)

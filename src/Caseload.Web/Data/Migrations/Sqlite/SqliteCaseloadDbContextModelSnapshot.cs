@@ -1367,6 +1367,12 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
                             b1.Property<string>("ClientId");
 
+                            b1.Property<string>("CorrectedFrom");
+
+                            b1.Property<string>("CorrectedTo");
+
+                            b1.Property<decimal?>("MissedCharge");
+
                             b1.Property<string>("Text")
                                 .IsRequired();
 
