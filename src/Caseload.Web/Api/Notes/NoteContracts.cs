@@ -60,3 +60,6 @@ public sealed record NoteInput(SharedDto? Shared, IReadOnlyList<MemberDto>? Memb
 
 /// <param name="ClientId">The member the addendum is about, if only one: it then appears on that member's chart alone.</param>
 public sealed record AddendumInput(string? Text, string? ClientId = null);
+
+/// <summary>Which practice template starts an empty draft.</summary>
+public sealed record FromTemplateInput(string? TemplateId);

@@ -29,6 +29,12 @@ internal static class NoteEndpoints
             notes.MapPost("/addenda", async (string id, AddendumInput input, [FromHeader(Name = "If-Match")] string? ifMatch, AddAddendum add,
                 HttpContext http, CancellationToken ct) =>
                 Answer(await add.HandleAsync(new AddAddendumCommand(id, input.Text, input.ClientId, Wire.IfMatch(ifMatch)), ct), http));
+
+            notes.MapPost("/from-previous", async (string id, StartNoteFromPrevious start, HttpContext http, CancellationToken ct) =>
+                Answer(await start.HandleAsync(new StartNoteFromPreviousCommand(id), ct), http));
+
+            notes.MapPost("/from-template", async (string id, FromTemplateInput input, StartNoteFromTemplate start, HttpContext http,
+                CancellationToken ct) => Answer(await start.HandleAsync(new StartNoteFromTemplateCommand(id, input.TemplateId), ct), http));
         }
     }
 
