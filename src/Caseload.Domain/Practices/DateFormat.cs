@@ -36,12 +36,14 @@ public sealed class DateStyle
 
     private readonly LocalDatePattern _date;
     private readonly LocalTimePattern _time;
+    private readonly LocalTimePattern _timeWithSeconds;
 
     private DateStyle(DateFormat format, string date, string time, string datePattern)
     {
         Format = format;
         _date = LocalDatePattern.CreateWithInvariantCulture(date);
         _time = LocalTimePattern.CreateWithInvariantCulture(time);
+        _timeWithSeconds = LocalTimePattern.CreateWithInvariantCulture(time.Replace(":mm", ":mm:ss", StringComparison.Ordinal));
         DatePattern = datePattern;
     }
 
@@ -76,6 +78,9 @@ public sealed class DateStyle
     public string Date(LocalDate date) => _date.Format(date);
 
     public string Time(LocalTime time) => _time.Format(time);
+
+    /// <summary>"2:00:05 PM": a time to the second, for "saved at" notices.</summary>
+    public string TimeWithSeconds(LocalTime time) => _timeWithSeconds.Format(time);
 
     public string DateTime(LocalDateTime at) => $"{Date(at.Date)} {Time(at.TimeOfDay)}";
 

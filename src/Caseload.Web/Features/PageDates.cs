@@ -25,11 +25,6 @@ public sealed class PageDates
 
     public string LongDateTime(LocalDateTime at) => Style.LongDateTime(at);
 
-    /// <summary>
-    /// Help text beside a native date picker, which follows the device's locale, not the practice's: the chosen
-    /// day in the practice's format ("12/07/2026, MM/DD/YYYY"), or the pattern alone before a day is chosen.
-    /// </summary>
-    public string DateHint(LocalDate? date) => date is { } d ? $"{Style.Date(d)} ({Style.DatePattern})" : Style.DatePattern;
 
     /// <summary>Reads the practice's format (kept a few seconds by <see cref="PracticeDates"/>) before the page handler runs.</summary>
     public sealed class Loader(PracticeDates practice) : IAsyncPageFilter

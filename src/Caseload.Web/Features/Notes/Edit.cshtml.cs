@@ -112,7 +112,7 @@ public sealed class EditModel(ReadNote read, SaveNoteDraft saveDraft, SignNote s
         if (Request.Headers.ContainsKey("HX-Request"))
         {
             var zone = await db.ZoneAsync(ct);
-            var at = dates.Time(clock.Now.InZone(zone).TimeOfDay);
+            var at = dates.Style.TimeWithSeconds(clock.Now.InZone(zone).TimeOfDay);
             return Content(saved.Succeeded ? $"Draft saved at {at}." : $"Not saved: {saved.First?.Message}", "text/plain");
         }
 
