@@ -145,7 +145,7 @@ public class NoteSigningTests
 
         var refusal = RefusedAsIncomplete(note.Sign(HeldSession.Signer, HeldSession.Later));
 
-        Assert.Contains("member 2", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"for {Bob}", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public class NoteSigningTests
 
         var refusal = RefusedAsIncomplete(note.Sign(HeldSession.Signer, HeldSession.Later));
 
-        Assert.Contains("risk detail for member 1", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"risk detail for {Alice}", refusal.Message, StringComparison.Ordinal);
         AssertStillADraft(note);
     }
 
@@ -209,8 +209,8 @@ public class NoteSigningTests
 
         Assert.Contains("topic", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("interventions", refusal.Message, StringComparison.Ordinal);
-        Assert.Contains("for member 1", refusal.Message, StringComparison.Ordinal);
-        Assert.Contains("for member 2", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"for {Alice}", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"for {Bob}", refusal.Message, StringComparison.Ordinal);
         Assert.Equal(1, note.Version);
     }
 

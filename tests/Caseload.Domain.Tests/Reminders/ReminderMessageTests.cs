@@ -25,7 +25,7 @@ public class ReminderMessageTests
             var text = ReminderTemplates.Fill(template, Facts);
 
             Assert.Contains("Harbour Counselling", text, StringComparison.Ordinal);
-            Assert.Contains("Tuesday 8 December", text, StringComparison.Ordinal);
+            Assert.Contains("Tuesday 12/08/2026", text, StringComparison.Ordinal);
             Assert.Contains("10:00 AM", text, StringComparison.Ordinal);
             Assert.Contains("Room 4", text, StringComparison.Ordinal);
             Assert.DoesNotContain("{", text, StringComparison.Ordinal);
