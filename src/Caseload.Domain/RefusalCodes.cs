@@ -44,6 +44,8 @@ public static class RefusalCodes
     public const string NoteIncomplete = "note-incomplete";
     public const string NoteNotSigned = "note-not-signed";
     public const string NoteSigned = "note-signed";
+    public const string NoteNotBlank = "note-not-blank";
+    public const string NoPreviousNote = "no-previous-note";
     public const string DeliveryFailed = "delivery-failed";
     public const string Antiforgery = "antiforgery";
     public const string TooManyAttempts = "too-many-attempts";

@@ -12,6 +12,7 @@ using Caseload.Web.Api.Scheduling;
 using Caseload.Web.Api.Settings;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features;
 using Caseload.Web.Features.Account;
 using Caseload.Web.Features.Billing;
 using Caseload.Web.Features.Clients;
@@ -24,6 +25,7 @@ using Caseload.Web.Features.Settings.Practice;
 using Caseload.Web.Features.Settings.Reminders;
 using Caseload.Web.Features.Settings.ServiceCodes;
 using Caseload.Web.Features.Settings.Users;
+using Caseload.Web.Features.Settings.NoteTemplates;
 using Caseload.Web.Setup;
 using Caseload.Web.Workers;
 using Microsoft.AspNetCore.DataProtection;
@@ -59,12 +61,14 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Status");
     o.Conventions.AuthorizeFolder("/Settings", Policies.Administers);
     o.Conventions.AddPageRoute("/Dashboard/Index", "");
-});
+}).AddMvcOptions(o => o.Filters.Add<PageDates.Loader>());
 
 builder.Services.AddScoped<Caseloads>();
 builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddSingleton<AuditWriter>();
 builder.Services.AddSingleton<PracticeZone>();
+builder.Services.AddSingleton<PracticeDates>();
+builder.Services.AddScoped<PageDates>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<Leases>();
 
@@ -140,6 +144,10 @@ builder.Services.AddScoped<ReadNote>();
 builder.Services.AddScoped<SaveNoteDraft>();
 builder.Services.AddScoped<SignNote>();
 builder.Services.AddScoped<AddAddendum>();
+builder.Services.AddScoped<StartNoteFromPrevious>();
+builder.Services.AddScoped<StartNoteFromTemplate>();
+builder.Services.AddScoped<NoteTemplateList>();
+builder.Services.AddScoped<ChangeNoteTemplates>();
 builder.Services.AddScoped<ChartNotes>();
 builder.Services.AddScoped<NotesToSign>();
 
@@ -209,6 +217,7 @@ api.MapBilling();
 api.MapReminders();
 api.MapAttendance();
 api.MapNotes();
+api.MapNoteTemplates();
 api.MapReports();
 api.MapAudit();
 

@@ -45,8 +45,8 @@ public sealed record MemberSection(
 {
     public bool Attended => Attendance != InviteeStatus.Missed;
 
-    /// <summary>What a signature needs from this section; a member who missed needs nothing (their missed note says why).</summary>
-    public IEnumerable<string> Missing()
+    /// <summary>What a signature needs from this section, as (field, what a person calls it); a member who missed needs nothing (their missed note says why).</summary>
+    public IEnumerable<(string Field, string Label)> Missing()
     {
         if (!Attended)
         {
@@ -55,29 +55,34 @@ public sealed record MemberSection(
 
         if (string.IsNullOrWhiteSpace(Participation))
         {
-            yield return "participation";
+            yield return ("participation", "participation");
         }
 
         if (string.IsNullOrWhiteSpace(Progress))
         {
-            yield return "progress toward goals";
+            yield return ("progress", "progress toward goals");
         }
 
         if (string.IsNullOrWhiteSpace(MoodAffect))
         {
-            yield return "mood/affect";
+            yield return ("moodAffect", "mood/affect");
         }
 
         if (Risk != Risk.None && string.IsNullOrWhiteSpace(RiskDetail))
         {
-            yield return "risk detail";
+            yield return ("riskDetail", "risk detail");
         }
 
         if (string.IsNullOrWhiteSpace(Plan))
         {
-            yield return "plan";
+            yield return ("plan", "plan");
         }
     }
+
+    /// <summary>Nothing written in it yet (attendance and a risk of none are not writing).</summary>
+    public bool IsBlank => new[] { Participation, Progress, MoodAffect, RiskDetail, Plan }.All(string.IsNullOrWhiteSpace) && Risk == Risk.None;
+
+    public static MemberSection Blank(string clientId, InviteeStatus attendance) => new(clientId, attendance, null, null, null, Risk.None, null, null);
 }
 
 /// <summary>
@@ -161,7 +166,7 @@ public sealed class SessionNote
         Status = NoteStatus.Draft,
         UpdatedAt = now,
         Version = 1,
-        _members = [.. appointment.Invitees.Select(i => new MemberSection(i.ClientId, i.Status, null, null, null, Risk.None, null, null))],
+        _members = [.. appointment.Invitees.Select(i => MemberSection.Blank(i.ClientId, i.Status))],
     };
 
     /// <summary>Saves the draft. Sections of clients not invited are ignored; attendance always comes from the appointment.</summary>
@@ -183,43 +188,54 @@ public sealed class SessionNote
         Shared = shared;
         _members = [.. appointment.Invitees.Select(i =>
             (members.FirstOrDefault(m => m.ClientId == i.ClientId) ?? _members.FirstOrDefault(m => m.ClientId == i.ClientId)
-                ?? new MemberSection(i.ClientId, i.Status, null, null, null, Risk.None, null, null)) with { Attendance = i.Status })];
+                ?? MemberSection.Blank(i.ClientId, i.Status)) with { Attendance = i.Status })];
         UpdatedAt = now;
         Version++;
         return Outcome.Done;
     }
 
     /// <summary>Signs and locks the note once the shared section and every attending member's section are complete.</summary>
-    public Outcome Sign(string signer, Instant now)
+    /// <param name="memberName">The member's name for a client id, so a refusal says whose section is incomplete (else the id).</param>
+    /// <returns>
+    /// Refused with one summary (no field) followed by one refusal per empty field, each naming the member:
+    /// <c>shared.topic</c>, <c>shared.interventions</c>, <c>members.{clientId}.{field}</c>.
+    /// </returns>
+    public Outcome Sign(string signer, Instant now, Func<string, string>? memberName = null)
     {
         if (Status == NoteStatus.Signed)
         {
             return AlreadySigned();
         }
 
-        var missing = new List<string>();
+        var gaps = new List<Refusal>();
+        var summary = new List<string>();
         if (string.IsNullOrWhiteSpace(Shared.Topic))
         {
-            missing.Add("the session's topic");
+            gaps.Add(new Refusal(RefusalCodes.NoteIncomplete, "Write the session's topic before signing.", "shared.topic"));
+            summary.Add("the session's topic");
         }
 
         if (string.IsNullOrWhiteSpace(Shared.Interventions))
         {
-            missing.Add("the interventions used");
+            gaps.Add(new Refusal(RefusalCodes.NoteIncomplete, "Write the interventions used before signing.", "shared.interventions"));
+            summary.Add("the interventions used");
         }
 
         foreach (var member in _members)
         {
-            var gaps = member.Missing().ToList();
-            if (gaps.Count > 0)
+            var name = memberName?.Invoke(member.ClientId) ?? member.ClientId;
+            var missing = member.Missing().ToList();
+            gaps.AddRange(missing.Select(m => new Refusal(RefusalCodes.NoteIncomplete,
+                $"Write the {m.Label} for {name} before signing.", $"members.{member.ClientId}.{m.Field}")));
+            if (missing.Count > 0)
             {
-                missing.Add($"{string.Join(", ", gaps)} for member {_members.IndexOf(member) + 1}");
+                summary.Add($"{string.Join(", ", missing.Select(m => m.Label))} for {name}");
             }
         }
 
-        if (missing.Count > 0)
+        if (gaps.Count > 0)
         {
-            return new Refusal(RefusalCodes.NoteIncomplete, "Complete before signing: " + string.Join("; ", missing) + ".");
+            return Outcome.From([new Refusal(RefusalCodes.NoteIncomplete, "Complete before signing: " + string.Join("; ", summary) + "."), .. gaps]);
         }
 
         Status = NoteStatus.Signed;
@@ -228,6 +244,32 @@ public sealed class SessionNote
         UpdatedAt = now;
         Version++;
         return Outcome.Done;
+    }
+
+    /// <summary>Nothing written yet: the shared section's texts and every member's section are empty.</summary>
+    public bool IsBlank =>
+        new[] { Shared.Topic, Shared.Interventions, Shared.GroupProcess }.All(string.IsNullOrWhiteSpace) && _members.All(m => m.IsBlank);
+
+    /// <summary>
+    /// Fills a blank draft with a starting text (a practice template, or the previous session's note); the clinician
+    /// then edits it like any draft. Attendance comes from the appointment; members not invited get no section.
+    /// </summary>
+    /// <remarks>Never over what a clinician already wrote: a start is offered only on an empty draft, so nothing typed is lost.</remarks>
+    public Outcome Prefill(SharedSection shared, Func<Invitee, MemberSection?> member, Appointment appointment, Instant now)
+    {
+        if (Status == NoteStatus.Signed)
+        {
+            return AlreadySigned();
+        }
+
+        if (!IsBlank)
+        {
+            return new Refusal(RefusalCodes.NoteNotBlank, "This draft already has text. A template or the previous note only starts an empty draft.");
+        }
+
+        return SaveDraft(shared with { SessionMinutes = Shared.SessionMinutes ?? shared.SessionMinutes },
+            [.. appointment.Invitees.Select(i => (member(i) ?? MemberSection.Blank(i.ClientId, i.Status)) with { ClientId = i.ClientId })],
+            appointment, now);
     }
 
     /// <summary>A draft follows the appointment's attendance; a signed note keeps what it was signed with.</summary>

@@ -51,6 +51,11 @@ public sealed class Practice
     /// <remarks>HIPAA's automatic logoff: a signed-in session ends after this many minutes without a request.</remarks>
     public int IdleMinutes { get; private set; } = DefaultIdleMinutes;
 
+    /// <summary>How people read dates and times on every page and message; machine outputs stay ISO.</summary>
+    public DateFormat DateFormat { get; private set; } = DateFormat.Us;
+
+    public DateStyle DateStyle => DateStyle.Of(DateFormat);
+
     public Reminders.ReminderTemplates ReminderTemplates => new(ReminderEmailSubject, ReminderEmailBody, ReminderTextBody);
 
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZoneId];
@@ -79,6 +84,11 @@ public sealed class Practice
         if (settings.Rooms is { } rooms)
         {
             Rooms = [.. CleanRooms(rooms)];
+        }
+
+        if (settings.DateFormat is { } format)
+        {
+            DateFormat = format;
         }
 
         return Outcome.Done;
@@ -163,7 +173,7 @@ public sealed class Practice
         rooms.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase);
 }
 
-/// <summary>What an administrator may change about the practice; rooms left out (null) stay as they are.</summary>
+/// <summary>What an administrator may change about the practice; rooms or a date format left out (null) stay as they are.</summary>
 public sealed record PracticeSettings(
     string Name,
     string TimeZone,
@@ -173,4 +183,5 @@ public sealed record PracticeSettings(
     IReadOnlyList<int> ReminderLeadTimesHours,
     LocalTime DayStartsAt,
     LocalTime DayEndsAt,
-    IReadOnlyList<string>? Rooms = null);
+    IReadOnlyList<string>? Rooms = null,
+    DateFormat? DateFormat = null);

@@ -1,10 +1,11 @@
 using NodaTime;
-using NodaTime.Text;
+using Caseload.Domain.Practices;
 
 namespace Caseload.Domain.Reminders;
 
 /// <summary>The facts a reminder may carry. Nothing clinical: no group name, no service code, no clinician's specialty.</summary>
-public sealed record ReminderFacts(string PracticeName, string PracticePhone, LocalDateTime Start, string? Location);
+/// <param name="Dates">The practice's date format for <c>{date}</c> and <c>{time}</c> (us when not given).</param>
+public sealed record ReminderFacts(string PracticeName, string PracticePhone, LocalDateTime Start, string? Location, DateStyle? Dates = null);
 
 /// <summary>A practice's reminder wording, with placeholders filled from <see cref="ReminderFacts"/> only.</summary>
 public sealed record ReminderTemplates(string EmailSubject, string EmailBody, string TextBody)
@@ -41,8 +42,8 @@ public sealed record ReminderTemplates(string EmailSubject, string EmailBody, st
 
     public static string Fill(string template, ReminderFacts facts) => template
         .Replace("{practice}", facts.PracticeName, StringComparison.Ordinal)
-        .Replace("{date}", LocalDatePattern.CreateWithInvariantCulture("dddd d MMMM").Format(facts.Start.Date), StringComparison.Ordinal)
-        .Replace("{time}", LocalTimePattern.CreateWithInvariantCulture("h:mm tt").Format(facts.Start.TimeOfDay), StringComparison.Ordinal)
+        .Replace("{date}", (facts.Dates ?? DateStyle.Us).WeekdayDate(facts.Start.Date), StringComparison.Ordinal)
+        .Replace("{time}", (facts.Dates ?? DateStyle.Us).Time(facts.Start.TimeOfDay), StringComparison.Ordinal)
         .Replace("{location}", facts.Location ?? "as arranged", StringComparison.Ordinal)
         .Replace("{phone}", facts.PracticePhone, StringComparison.Ordinal);
 

@@ -6,11 +6,13 @@ public sealed record Conflict(string Code, string Message, string? AppointmentId
 public static class Conflicts
 {
     /// <param name="existing">Scheduled appointments that may overlap the proposed ones (the caller narrows them by time).</param>
+    /// <param name="dates">How the warnings write the other appointment's time: the practice's format (us when not given).</param>
     public static IReadOnlyList<Conflict> Find(
         IReadOnlyList<Appointment> proposed,
         IReadOnlyList<Appointment> existing,
         int? groupCapacity,
-        Func<string, string> clientName)
+        Func<string, string> clientName,
+        Practices.DateStyle? dates = null)
     {
         var conflicts = new List<Conflict>();
         if (groupCapacity is { } capacity && proposed.Count > 0 && proposed[0].Invitees.Count > capacity)
@@ -23,7 +25,7 @@ public static class Conflicts
         {
             foreach (var other in existing.Where(o => o.Id != mine.Id && o.Status == AppointmentStatus.Scheduled && o.Interval.Overlaps(mine.Interval)))
             {
-                var when = $"{other.Start:ddd d MMM HH:mm}";
+                var when = (dates ?? Practices.DateStyle.Us).DayTime(other.Start);
                 if (other.ClinicianId == mine.ClinicianId)
                 {
                     conflicts.Add(new Conflict("clinician-double-booked", $"The clinician already has an appointment at {when}.", other.Id));

@@ -35,17 +35,29 @@ public static class Problems
 
     public static int StatusFor(string code) => StatusByCode.GetValueOrDefault(code, StatusCodes.Status409Conflict);
 
-    /// <summary>Field errors become one 400 with per-field <c>errors</c>; a rule's refusal becomes its own status.</summary>
+    /// <summary>
+    /// Field errors become one 400 with per-field <c>errors</c>; a rule's refusal becomes its own status, with per-field
+    /// <c>errors</c> when the rule names fields too (an incomplete note: each empty field, naming its member).
+    /// </summary>
     public static IResult For(Outcome outcome)
     {
         var rule = outcome.Refusals.FirstOrDefault(r => r.Code != ValidationFailed);
-        return rule is null ? Validation(outcome.Refusals) : Refused(rule);
+        return rule is null ? Validation(outcome.Refusals) : Refused(rule, outcome.Refusals.Where(r => r.Code == rule.Code && r.Field is not null));
     }
 
-    public static IResult Refused(Refusal refusal) => TypedResults.Problem(
-        statusCode: StatusFor(refusal.Code),
-        title: refusal.Message,
-        extensions: new Dictionary<string, object?> { ["code"] = refusal.Code });
+    public static IResult Refused(Refusal refusal) => Refused(refusal, []);
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refused(Refusal refusal, IEnumerable<Refusal> fields)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = refusal.Code };
+        var errors = fields.GroupBy(r => r.Field!).ToDictionary(g => g.Key, g => g.Select(r => r.Message).ToArray());
+        if (errors.Count > 0)
+        {
+            extensions["errors"] = errors;
+        }
+
+        return TypedResults.Problem(statusCode: StatusFor(refusal.Code), title: refusal.Message, extensions: extensions);
+    }
 
     public static IResult Validation(IEnumerable<Refusal> refusals) => TypedResults.ValidationProblem(
         refusals.GroupBy(r => r.Field ?? "").ToDictionary(g => g.Key, g => g.Select(r => r.Message).ToArray()),

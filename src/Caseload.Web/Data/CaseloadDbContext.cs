@@ -41,6 +41,8 @@ public abstract class CaseloadDbContext(DbContextOptions options)
 
     public DbSet<Domain.Notes.SessionNote> Notes => Set<Domain.Notes.SessionNote>();
 
+    public DbSet<Domain.Notes.NoteTemplate> NoteTemplates => Set<Domain.Notes.NoteTemplate>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Lease> Leases => Set<Lease>();

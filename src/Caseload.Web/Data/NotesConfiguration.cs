@@ -47,6 +47,17 @@ internal sealed class SessionNoteConfiguration : IEntityTypeConfiguration<Sessio
     }
 }
 
+internal sealed class NoteTemplateConfiguration : IEntityTypeConfiguration<NoteTemplate>
+{
+    public void Configure(EntityTypeBuilder<NoteTemplate> builder)
+    {
+        builder.Property(t => t.Id).HasMaxLength(32).ValueGeneratedNever();
+        builder.Property(t => t.Name).HasMaxLength(NoteTemplate.MaxName);
+        builder.HasIndex(t => t.Name);
+        builder.Ignore(t => t.Shared);
+    }
+}
+
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> builder)

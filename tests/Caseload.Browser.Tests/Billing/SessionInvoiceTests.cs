@@ -46,7 +46,7 @@ public sealed class SessionInvoiceTests(CaseloadSite site) : BrowserTest(site)
         var invoices = Page.GetByTestId("invoices").Locator("tbody tr");
         await Expect(invoices).ToHaveCountAsync(1);
         var number = await invoices.GetByRole(AriaRole.Link, new() { Name = "INV-" }).InnerTextAsync();
-        await Expect(invoices.GetByRole(AriaRole.Cell)).ToHaveTextAsync([number, "Tue 1 Dec 2026, 15:00 Tuesday anger management", "90853", "open", fee, fee, "0.00", "0.00", fee]);
+        await Expect(invoices.GetByRole(AriaRole.Cell)).ToHaveTextAsync([number, "Tue 12/01/2026 3:00 PM Tuesday anger management", "90853", "open", fee, fee, "0.00", "0.00", fee]);
         await Expect(BalanceCard()).ToHaveTextAsync(fee);
         await Page.SaveScreenshotAsync("self-pay-ledger");
 
@@ -57,7 +57,7 @@ public sealed class SessionInvoiceTests(CaseloadSite site) : BrowserTest(site)
         await Expect(Page.GetByText("Insurance: Blue Harbor Health")).ToBeVisibleAsync();
         await Expect(invoices).ToHaveCountAsync(1);
         var insuredNumber = await invoices.GetByRole(AriaRole.Link, new() { Name = "INV-" }).InnerTextAsync();
-        await Expect(invoices.GetByRole(AriaRole.Cell)).ToHaveTextAsync([insuredNumber, "Tue 1 Dec 2026, 15:00 Tuesday anger management", "90853", "open", fee, "20.00", payerShare, "0.00", "20.00"]);
+        await Expect(invoices.GetByRole(AriaRole.Cell)).ToHaveTextAsync([insuredNumber, "Tue 12/01/2026 3:00 PM Tuesday anger management", "90853", "open", fee, "20.00", payerShare, "0.00", "20.00"]);
         await Expect(BalanceCard()).ToHaveTextAsync("20.00");
         await Page.SaveScreenshotAsync("insured-ledger");
         await invoices.GetByRole(AriaRole.Link, new() { Name = "INV-" }).ClickAsync();
@@ -71,15 +71,15 @@ public sealed class SessionInvoiceTests(CaseloadSite site) : BrowserTest(site)
         await Page.GotoAsync($"/Clients/{selfPay}/Ledger");
         await Page.GetByLabel("Amount", new() { Exact = true }).FillAsync(fee);
         await Page.GetByLabel("Method").SelectOptionAsync(new SelectOptionValue { Label = "Cash" });
-        await Page.GetByLabel("Apply to").SelectOptionAsync(new SelectOptionValue { Label = $"{number} · 2026-12-01 · {fee}" });
+        await Page.GetByLabel("Apply to").SelectOptionAsync(new SelectOptionValue { Label = $"{number} · 12/01/2026 · {fee}" });
         await Page.GetByLabel("Reference (check number, card receipt)").FillAsync("Receipt 0412");
         await Page.SaveScreenshotAsync("payment-filled-in");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Record payment" }).ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Payment of {fee} recorded.");
-        await Expect(invoices.GetByRole(AriaRole.Cell)).ToHaveTextAsync([number, "Tue 1 Dec 2026, 15:00 Tuesday anger management", "90853", "paid", fee, fee, "0.00", fee, "0.00"]);
+        await Expect(invoices.GetByRole(AriaRole.Cell)).ToHaveTextAsync([number, "Tue 12/01/2026 3:00 PM Tuesday anger management", "90853", "paid", fee, fee, "0.00", fee, "0.00"]);
         await Expect(Page.GetByTestId("payments").Locator("tbody tr").GetByRole(AriaRole.Cell))
-            .ToHaveTextAsync(["2026-12-01", "Cash", "Receipt 0412", fee, "0.00", ""]);
+            .ToHaveTextAsync(["12/01/2026", "Cash", "Receipt 0412", fee, "0.00", ""]);
         await Expect(BalanceCard()).ToHaveTextAsync("0.00");
         await Page.SaveScreenshotAsync("paid");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Statement", Exact = true }).ClickAsync();
@@ -90,8 +90,8 @@ public sealed class SessionInvoiceTests(CaseloadSite site) : BrowserTest(site)
         var rows = statement.Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Nth(0).GetByRole(AriaRole.Cell)).ToHaveTextAsync(
-            ["2026-12-01", $"{number} 90853 Group psychotherapy (not a multiple-family group)", fee, ""]);
-        await Expect(rows.Nth(1).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["2026-12-01", "Payment (cash)", "", fee]);
+            ["12/01/2026", $"{number} 90853 Group psychotherapy (not a multiple-family group)", fee, ""]);
+        await Expect(rows.Nth(1).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["12/01/2026", "Payment (cash)", "", fee]);
         var balanceDue = statement.Locator("tfoot tr").Filter(new() { HasText = "Balance due" });
         await Expect(balanceDue.GetByRole(AriaRole.Cell).Last).ToHaveTextAsync("0.00");
         await Page.SaveScreenshotAsync("statement");

@@ -61,11 +61,11 @@ public sealed class GroupMembershipTests(CaseloadSite site) : BrowserTest(site)
         await AddMemberAsync("Castellanos, Bruno");
 
         await Expect(MemberRows()).ToHaveCountAsync(2);
-        await Expect(MemberRows().Nth(0).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Castellanos, Bruno", "2026-12-01", "Remove"]);
-        await Expect(MemberRows().Nth(1).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Okafor, Amara", "2026-12-01", "Remove"]);
+        await Expect(MemberRows().Nth(0).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Castellanos, Bruno", "12/01/2026", "Remove"]);
+        await Expect(MemberRows().Nth(1).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Okafor, Amara", "12/01/2026", "Remove"]);
         var history = Page.GetByTestId("history").Locator("tbody tr");
-        await Expect(history.Filter(new() { HasText = "Okafor, Amara" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Okafor, Amara", "2026-12-01", "—"]);
-        await Expect(history.Filter(new() { HasText = "Castellanos, Bruno" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Castellanos, Bruno", "2026-12-01", "—"]);
+        await Expect(history.Filter(new() { HasText = "Okafor, Amara" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Okafor, Amara", "12/01/2026", "—"]);
+        await Expect(history.Filter(new() { HasText = "Castellanos, Bruno" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Castellanos, Bruno", "12/01/2026", "—"]);
         await Expect(Page.GetByText("Harriet Vane · 90853 · 2 members (capacity 8)")).ToBeVisibleAsync();
         await Page.SaveScreenshotAsync("both-members");
 
@@ -73,7 +73,7 @@ public sealed class GroupMembershipTests(CaseloadSite site) : BrowserTest(site)
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Amara Okafor");
         var groups = Page.Locator(".card").Filter(new() { Has = Page.GetByRole(AriaRole.Heading, new() { Name = "Groups" }) });
-        await Expect(groups.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Tuesday DBT skills joined 2026-12-01"]);
+        await Expect(groups.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Tuesday DBT skills joined 12/01/2026"]);
         await Page.SaveScreenshotAsync("chart-in-group");
     }
 
@@ -127,8 +127,8 @@ public sealed class GroupMembershipTests(CaseloadSite site) : BrowserTest(site)
         await Expect(MemberRows().GetByRole(AriaRole.Cell).First).ToHaveTextAsync("Brackenbury, Nell");
         await Expect(MemberRows().Filter(new() { HasText = "Larkspur, Mina" })).ToHaveCountAsync(0);
         var history = Page.GetByTestId("history").Locator("tbody tr");
-        await Expect(history.Filter(new() { HasText = "Larkspur, Mina" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Larkspur, Mina", "2026-12-01", "2026-12-01"]);
-        await Expect(history.Filter(new() { HasText = "Brackenbury, Nell" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Brackenbury, Nell", "2026-12-01", "—"]);
+        await Expect(history.Filter(new() { HasText = "Larkspur, Mina" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Larkspur, Mina", "12/01/2026", "12/01/2026"]);
+        await Expect(history.Filter(new() { HasText = "Brackenbury, Nell" }).GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Brackenbury, Nell", "12/01/2026", "—"]);
         await Expect(Page.GetByLabel("Add a member").Locator("option", new() { HasText = "Larkspur, Mina" })).ToHaveCountAsync(1);
         await Page.SaveScreenshotAsync("removed");
     }

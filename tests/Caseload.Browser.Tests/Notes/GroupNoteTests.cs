@@ -17,7 +17,7 @@ public sealed partial class GroupNoteTests(CaseloadSite site) : BrowserTest(site
     [GeneratedRegex(@"^Draft saved at \d{1,2}:\d{2}:\d{2} (AM|PM)\.$")]
     private static partial Regex DraftSaved();
 
-    [GeneratedRegex(@"^Signed by Anna Freud, \d{4}-\d{2}-\d{2} \d{2}:\d{2}$")]
+    [GeneratedRegex(@"^Signed by Anna Freud, \d{2}/\d{2}/\d{4} \d{1,2}:\d{2} (AM|PM)$")]
     private static partial Regex SignedByAnna();
 
     private ILocator Member(string name) => Page.Locator($"[data-member='{name}']");
@@ -94,7 +94,7 @@ public sealed partial class GroupNoteTests(CaseloadSite site) : BrowserTest(site
         var addenda = Page.GetByTestId("addenda").Locator("li");
         await Expect(addenda).ToHaveCountAsync(1);
         await Expect(addenda).ToContainTextAsync("Marcus phoned after the session; safety plan confirmed.");
-        await Expect(addenda).ToContainTextAsync(new Regex(@"Signed by Anna Freud, \d{4}-\d{2}-\d{2} \d{2}:\d{2}"));
+        await Expect(addenda).ToContainTextAsync(new Regex(@"Signed by Anna Freud, \d{2}/\d{2}/\d{4} \d{1,2}:\d{2} (AM|PM)"));
         await Page.SaveScreenshotAsync("addendum");
 
         await Page.GotoAsync($"/Clients/{lena}");

@@ -31,7 +31,7 @@ public sealed class AppointmentDeletionTests(CaseloadSite site) : BrowserTest(si
         var number = await invoice.GetByRole(AriaRole.Link).InnerTextAsync();
         await Page.GetByLabel("Amount", new() { Exact = true }).FillAsync(fee);
         await Page.GetByLabel("Method").SelectOptionAsync(new SelectOptionValue { Label = "Card" });
-        await Page.GetByLabel("Apply to").SelectOptionAsync(new SelectOptionValue { Label = $"{number} · 2026-12-01 · {fee}" });
+        await Page.GetByLabel("Apply to").SelectOptionAsync(new SelectOptionValue { Label = $"{number} · 12/01/2026 · {fee}" });
         await Page.GetByLabel("Reference (check number, card receipt)").FillAsync("Card receipt 7781");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Record payment" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Payment of {fee} recorded.");

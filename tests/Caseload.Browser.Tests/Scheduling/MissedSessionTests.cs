@@ -76,7 +76,7 @@ public sealed class MissedSessionTests(CaseloadSite site) : BrowserTest(site)
         await Expect(invoices).ToHaveCountAsync(2);
         var missed = invoices.Filter(new() { HasText = "Missed session" });
         var missedNumber = await missed.GetByRole(AriaRole.Link).InnerTextAsync();
-        await Expect(missed.GetByRole(AriaRole.Cell)).ToHaveTextAsync([missedNumber, "2026-12-01", "Missed session", "open", "40.00", "40.00", "0.00", "0.00", "40.00"]);
+        await Expect(missed.GetByRole(AriaRole.Cell)).ToHaveTextAsync([missedNumber, "12/01/2026", "Missed session", "open", "40.00", "40.00", "0.00", "0.00", "40.00"]);
         await Expect(invoices.Filter(new() { HasText = "90853" }).GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("void");
         await Expect(BalanceCard()).ToHaveTextAsync("40.00");
         await Page.SaveScreenshotAsync("missed-fee-ledger");

@@ -174,7 +174,7 @@ public sealed class NewAppointmentTests(CaseloadSite site) : BrowserTest(site)
 
         var warning = window.GetByTestId("conflicts");
         await Expect(warning).ToContainTextAsync("Check before saving");
-        await Expect(warning.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["The clinician already has an appointment at Thu 3 Dec 11:00."]);
+        await Expect(warning.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["The clinician already has an appointment at Thu 12/03/2026 11:00 AM."]);
         await Expect(window.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeVisibleAsync();
         await Page.SaveScreenshotAsync("warned");
 

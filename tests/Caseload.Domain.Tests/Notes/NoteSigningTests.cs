@@ -15,12 +15,17 @@ public class NoteSigningTests
 
     private string Bob => _session.Bob.Id;
 
+    /// <summary>The summary a signer reads first; every refusal, the summary and each empty field's, says note-incomplete.</summary>
     private static Refusal RefusedAsIncomplete(Outcome outcome)
     {
-        var refusal = Assert.Single(outcome.Refusals);
-        Assert.Equal("note-incomplete", refusal.Code);
-        return refusal;
+        Assert.False(outcome.Succeeded);
+        Assert.All(outcome.Refusals, r => Assert.Equal("note-incomplete", r.Code));
+        var summary = outcome.Refusals[0];
+        Assert.Null(summary.Field);
+        return summary;
     }
+
+    private string NameOf(string clientId) => clientId == Alice ? _session.Alice.FullName : _session.Bob.FullName;
 
     private static void AssertStillADraft(SessionNote note)
     {
@@ -105,7 +110,7 @@ public class NoteSigningTests
 
         var refusal = RefusedAsIncomplete(note.Sign(HeldSession.Signer, HeldSession.Later));
 
-        Assert.Contains("plan for member 2", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"plan for {Bob}", refusal.Message, StringComparison.Ordinal);
         AssertStillADraft(note);
     }
 
@@ -128,7 +133,7 @@ public class NoteSigningTests
 
         var refusal = RefusedAsIncomplete(note.Sign(HeldSession.Signer, HeldSession.Later));
 
-        Assert.Contains($"{field} for member 1", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"{field} for {Alice}", refusal.Message, StringComparison.Ordinal);
         AssertStillADraft(note);
     }
 
@@ -140,7 +145,7 @@ public class NoteSigningTests
 
         var refusal = RefusedAsIncomplete(note.Sign(HeldSession.Signer, HeldSession.Later));
 
-        Assert.Contains("member 2", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"for {Bob}", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -170,7 +175,7 @@ public class NoteSigningTests
 
         var refusal = RefusedAsIncomplete(note.Sign(HeldSession.Signer, HeldSession.Later));
 
-        Assert.Contains("risk detail for member 1", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"risk detail for {Alice}", refusal.Message, StringComparison.Ordinal);
         AssertStillADraft(note);
     }
 
@@ -204,8 +209,39 @@ public class NoteSigningTests
 
         Assert.Contains("topic", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("interventions", refusal.Message, StringComparison.Ordinal);
-        Assert.Contains("for member 1", refusal.Message, StringComparison.Ordinal);
-        Assert.Contains("for member 2", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"for {Alice}", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"for {Bob}", refusal.Message, StringComparison.Ordinal);
         Assert.Equal(1, note.Version);
+    }
+
+    [Fact]
+    public void Sign_WithAMembersFieldsEmpty_NamesTheMemberInTheSummaryAndRefusesEachEmptyFieldByName_SignOffErrors()
+    {
+        _session.Attended(_session.Alice);
+        _session.Attended(_session.Bob);
+        var note = _session.Drafted(HeldSession.CompleteShared, HeldSession.CompleteSection(Alice),
+            HeldSession.CompleteSection(Bob) with { Participation = null, Plan = "" });
+
+        var outcome = note.Sign(HeldSession.Signer, HeldSession.Later, NameOf);
+
+        var summary = RefusedAsIncomplete(outcome);
+        Assert.Equal($"Complete before signing: participation, plan for {_session.Bob.FullName}.", summary.Message);
+        Assert.Equal([$"members.{Bob}.participation", $"members.{Bob}.plan"], outcome.Refusals.Skip(1).Select(r => r.Field));
+        Assert.All(outcome.Refusals.Skip(1), r => Assert.Contains(_session.Bob.FullName, r.Message, StringComparison.Ordinal));
+        AssertStillADraft(note);
+    }
+
+    [Fact]
+    public void Sign_WithoutTopicOrInterventions_RefusesEachSharedFieldByName_SignOffErrors()
+    {
+        _session.Attended(_session.Alice);
+        _session.Attended(_session.Bob);
+        var note = _session.Drafted(HeldSession.CompleteShared with { Topic = null, Interventions = " " },
+            HeldSession.CompleteSection(Alice), HeldSession.CompleteSection(Bob));
+
+        var outcome = note.Sign(HeldSession.Signer, HeldSession.Later, NameOf);
+
+        RefusedAsIncomplete(outcome);
+        Assert.Equal(["shared.topic", "shared.interventions"], outcome.Refusals.Skip(1).Select(r => r.Field));
     }
 }

@@ -1,3 +1,4 @@
+using Caseload.Domain.Practices;
 using Caseload.Domain.Reminders;
 using Caseload.Domain.Tests.Infrastructure;
 using Caseload.Domain.Tests.Scheduling;
@@ -24,7 +25,7 @@ public class ReminderMessageTests
             var text = ReminderTemplates.Fill(template, Facts);
 
             Assert.Contains("Harbour Counselling", text, StringComparison.Ordinal);
-            Assert.Contains("Tuesday 8 December", text, StringComparison.Ordinal);
+            Assert.Contains("Tuesday 12/08/2026", text, StringComparison.Ordinal);
             Assert.Contains("10:00 AM", text, StringComparison.Ordinal);
             Assert.Contains("Room 4", text, StringComparison.Ordinal);
             Assert.DoesNotContain("{", text, StringComparison.Ordinal);
@@ -34,7 +35,7 @@ public class ReminderMessageTests
     [Fact]
     public void Fill_OfTheEmailSubject_CarriesTheDate_Rule10()
     {
-        Assert.Equal("Reminder: your appointment on Tuesday 8 December", ReminderTemplates.Fill(ReminderTemplates.Default.EmailSubject, Facts));
+        Assert.Equal("Reminder: your appointment on Tuesday 12/08/2026", ReminderTemplates.Fill(ReminderTemplates.Default.EmailSubject, Facts));
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public class ReminderMessageTests
     {
         var text = ReminderTemplates.Fill("{practice}|{date}|{time}|{location}|{phone}", Facts with { Start = new LocalDateTime(2026, 12, 9, 14, 30) });
 
-        Assert.Equal("Harbour Counselling|Wednesday 9 December|2:30 PM|Room 4|+1 555 010 9000", text);
+        Assert.Equal("Harbour Counselling|Wednesday 12/09/2026|2:30 PM|Room 4|+1 555 010 9000", text);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public class ReminderMessageTests
     public void Facts_OfAReminder_HaveNoPlaceForClinicalDetail_Rule10()
     {
         Assert.Equal(
-            ["Location", "PracticeName", "PracticePhone", "Start"],
+            ["Dates", "Location", "PracticeName", "PracticePhone", "Start"],
             typeof(ReminderFacts).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
     }
 
@@ -139,5 +140,16 @@ public class ReminderMessageTests
         var all = string.Join(" ", ReminderTemplates.Placeholders);
 
         Assert.Empty(new ReminderTemplates(all, all, all).Validate());
+    }
+
+    [Theory]
+    [InlineData(DateFormat.Us, "Wednesday 12/09/2026|2:30 PM")]
+    [InlineData(DateFormat.International, "Wednesday 09/12/2026|14:30")]
+    [InlineData(DateFormat.Iso, "Wednesday 2026-12-09|14:30")]
+    public void Fill_WritesTheDateAndTimeInThePracticesFormat_OneFormatEverywhere(DateFormat format, string expected)
+    {
+        var facts = Facts with { Start = new LocalDateTime(2026, 12, 9, 14, 30), Dates = DateStyle.Of(format) };
+
+        Assert.Equal(expected, ReminderTemplates.Fill("{date}|{time}", facts));
     }
 }

@@ -47,7 +47,7 @@ public abstract class ReminderDeliveryTests(ReminderApp app)
         (await (await app.AdminAsync()).GetFromJsonAsync<JsonElement>("/api/v1/practice", Ct)).Text("name");
 
     private static string DateOf(Instant start) =>
-        LocalDatePattern.CreateWithInvariantCulture("dddd d MMMM").Format(start.InZone(NewYork).Date);
+        LocalDatePattern.CreateWithInvariantCulture("dddd MM/dd/uuuu").Format(start.InZone(NewYork).Date);
 
     private static string TimeOf(Instant start) =>
         LocalTimePattern.CreateWithInvariantCulture("h:mm tt").Format(start.InZone(NewYork).TimeOfDay);

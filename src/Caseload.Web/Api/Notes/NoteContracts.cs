@@ -84,3 +84,6 @@ public sealed record AddendumInput(string? Text, string? ClientId = null, string
         return new AddAddendumCommand(appointmentId, Text, ClientId, expectedVersion, attendance, Charge);
     }
 }
+
+/// <summary>Which practice template starts an empty draft.</summary>
+public sealed record FromTemplateInput(string? TemplateId);

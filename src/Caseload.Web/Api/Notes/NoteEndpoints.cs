@@ -32,6 +32,12 @@ internal static class NoteEndpoints
                 var command = input.ToCommand(id, Wire.IfMatch(ifMatch));
                 return command.Succeeded ? Answer(await add.HandleAsync(command.Value, ct), http) : Problems.For(command.AsOutcome);
             });
+
+            notes.MapPost("/from-previous", async (string id, StartNoteFromPrevious start, HttpContext http, CancellationToken ct) =>
+                Answer(await start.HandleAsync(new StartNoteFromPreviousCommand(id), ct), http));
+
+            notes.MapPost("/from-template", async (string id, FromTemplateInput input, StartNoteFromTemplate start, HttpContext http,
+                CancellationToken ct) => Answer(await start.HandleAsync(new StartNoteFromTemplateCommand(id, input.TemplateId), ct), http));
         }
     }
 

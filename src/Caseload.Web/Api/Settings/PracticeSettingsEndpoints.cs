@@ -17,15 +17,19 @@ public sealed record PracticeDto(
     string? DayEndsAt = null,
     bool? RequireTwoFactor = null,
     int? IdleMinutes = null,
-    IReadOnlyList<string>? Rooms = null)
+    IReadOnlyList<string>? Rooms = null,
+    string? DateFormat = null)
 {
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
     public static PracticeDto From(Domain.Practices.Practice p) => new(p.Name, p.TimeZoneId, p.Currency, p.Phone,
         p.MissedSessionFee, p.ReminderLeadTimesHours, TimeOfDay.Format(p.DayStartsAt), TimeOfDay.Format(p.DayEndsAt),
-        p.RequireTwoFactor, p.IdleMinutes, p.Rooms);
+        p.RequireTwoFactor, p.IdleMinutes, p.Rooms, p.DateStyle.Name);
 
-    /// <summary>The command, or the refusal of the first day boundary that is not a time of day; a blank one keeps the current time.</summary>
+    /// <summary>
+    /// The command, or the refusal of the first day boundary that is not a time of day (a blank one keeps the current time)
+    /// or of a date format not offered (one left out keeps the current format).
+    /// </summary>
     public (ChangePracticeSettingsCommand? Command, Domain.Refusal? Refusal) ToCommand()
     {
         var (start, startRead) = ReadTime(DayStartsAt);
@@ -35,8 +39,20 @@ public sealed record PracticeDto(
             return (null, Domain.Refusal.Invalid(!startRead ? "dayStartsAt" : "dayEndsAt", "Give a time of day as HH:mm."));
         }
 
+        Domain.Practices.DateFormat? format = null;
+        if (DateFormat is not null)
+        {
+            var read = Domain.Practices.DateStyle.Parse(DateFormat);
+            if (!read.Succeeded)
+            {
+                return (null, read.First);
+            }
+
+            format = read.Value;
+        }
+
         return (new ChangePracticeSettingsCommand(Name, TimeZone, Currency, Phone, MissedSessionFee, ReminderLeadTimesHours, start, end,
-            RequireTwoFactor, IdleMinutes, Rooms), null);
+            RequireTwoFactor, IdleMinutes, Rooms, format), null);
     }
 
     private static (LocalTime? Time, bool Read) ReadTime(string? text)

@@ -1,14 +1,10 @@
 using Caseload.Domain.Billing;
-using NodaTime;
-using NodaTime.Text;
 
 namespace Caseload.Web.Features.Billing;
 
-/// <summary>How the billing pages write dates, statuses and payment methods.</summary>
+/// <summary>How the billing pages write statuses and payment methods (dates are the practice's format, <see cref="PageDates"/>).</summary>
 public static class BillingFormat
 {
-    public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);
-
     public static string Status(InvoiceStatus status) => status switch
     {
         InvoiceStatus.Paid => "paid",

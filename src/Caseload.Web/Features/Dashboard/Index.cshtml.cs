@@ -58,7 +58,7 @@ public sealed class IndexModel(
         var now = clock.Now.InZone(practice.Zone).LocalDateTime;
         PracticeName = practice.Name;
         TimeZone = practice.TimeZoneId;
-        TodayText = LocalDatePattern.CreateWithInvariantCulture("dddd d MMMM uuuu").Format(now.Date);
+        TodayText = Domain.Practices.DateStyle.LongDate(now.Date);
         var own = await caseloads.OwnClinicianIdAsync(ct);
         NotesToSign = await notesToSign.ListAsync(ct);
         Clinicians = staff.Satisfies(Policies.SeesWholePractice)

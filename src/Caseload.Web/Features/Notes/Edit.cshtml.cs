@@ -6,7 +6,6 @@ using Caseload.Web.Features.Scheduling;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using NodaTime.Text;
 
 namespace Caseload.Web.Features.Notes;
 
@@ -70,7 +69,7 @@ public sealed class NoteForm
 /// open, so the version the page loaded is stale after the first keystroke.
 /// </remarks>
 public sealed class EditModel(ReadNote read, SaveNoteDraft saveDraft, SignNote sign, AddAddendum addAddendum, AppointmentFeed feed,
-    CaseloadDbContext db, Clock clock) : PageModel
+    StartNoteFromPrevious fromPrevious, StartNoteFromTemplate fromTemplate, CaseloadDbContext db, Clock clock, PageDates dates) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -91,6 +90,15 @@ public sealed class EditModel(ReadNote read, SaveNoteDraft saveDraft, SignNote s
 
     public string? SavedText { get; private set; }
 
+    /// <summary>The practice's note templates, offered while the draft is empty.</summary>
+    public IReadOnlyList<(string Id, string Name)> Templates { get; private set; } = [];
+
+    /// <summary>Nothing written yet: the page offers a template and, for a group, the previous session's note.</summary>
+    public bool Blank => Note is null || (Note.Status == Domain.Notes.NoteStatus.Draft && Note.IsBlank);
+
+    /// <summary>" is-invalid" for a field signing found empty, so the form marks it beside its message.</summary>
+    public string Invalid(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? " is-invalid" : "";
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var note = await read.HandleAsync(new ReadNoteCommand(Id), ct);
@@ -104,7 +112,7 @@ public sealed class EditModel(ReadNote read, SaveNoteDraft saveDraft, SignNote s
         if (Request.Headers.ContainsKey("HX-Request"))
         {
             var zone = await db.ZoneAsync(ct);
-            var at = LocalTimePattern.CreateWithInvariantCulture("h:mm:ss tt").Format(clock.Now.InZone(zone).TimeOfDay);
+            var at = dates.Style.TimeWithSeconds(clock.Now.InZone(zone).TimeOfDay);
             return Content(saved.Succeeded ? $"Draft saved at {at}." : $"Not saved: {saved.First?.Message}", "text/plain");
         }
 
@@ -134,6 +142,13 @@ public sealed class EditModel(ReadNote read, SaveNoteDraft saveDraft, SignNote s
         return await PageForAsync(saved, fillForm: false, ct);
     }
 
+    /// <summary>Fills the empty draft from the group's previous note: its shared part and each current member's plan.</summary>
+    public async Task<IActionResult> OnPostFromPreviousAsync(CancellationToken ct) =>
+        await StartedAsync(await fromPrevious.HandleAsync(new StartNoteFromPreviousCommand(Id), ct), "Started from the previous session's note. Check each part before signing.", ct);
+
+    public async Task<IActionResult> OnPostFromTemplateAsync(string? templateId, CancellationToken ct) =>
+        await StartedAsync(await fromTemplate.HandleAsync(new StartNoteFromTemplateCommand(Id, templateId), ct), "Started from the template. Check each part before signing.", ct);
+
     public async Task<IActionResult> OnPostAddendumAsync(string? text, string? clientId, CancellationToken ct)
     {
         var added = await addAddendum.HandleAsync(
@@ -146,6 +161,23 @@ public sealed class EditModel(ReadNote read, SaveNoteDraft saveDraft, SignNote s
 
         var note = await read.HandleAsync(new ReadNoteCommand(Id), ct);
         return await PageForAsync(note, fillForm: false, ct, shown: added.First);
+    }
+
+    private async Task<IActionResult> StartedAsync(Outcome<NoteView> started, string notice, CancellationToken ct)
+    {
+        if (started.Succeeded)
+        {
+            Notice = notice;
+            return Redirect($"/Appointments/{Id}/Note");
+        }
+
+        if (this.Ending(started) is { } end)
+        {
+            return end;
+        }
+
+        var note = await read.HandleAsync(new ReadNoteCommand(Id), ct);
+        return await PageForAsync(note, fillForm: true, ct, shown: started.First);
     }
 
     private async Task<Outcome<NoteView>> SaveAsync(CancellationToken ct)
@@ -174,7 +206,9 @@ public sealed class EditModel(ReadNote read, SaveNoteDraft saveDraft, SignNote s
         var note = outcome.Succeeded ? outcome.Value : null;
         Note = note;
         Problem = (shown ?? (outcome.First == ReadNote.NotStarted ? null : outcome.First))?.Message;
-        When = LocalDateTimePattern.CreateWithInvariantCulture("dddd d MMMM uuuu, h:mm tt").Format(Appointment.Start);
+        When = dates.LongDateTime(Appointment.Start);
+        Templates = [.. (await db.NoteTemplates.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
+            .Select(t => (t.Id, t.Name))];
         var missed = await db.Set<Invitee>().AsNoTracking().Where(i => i.AppointmentId == Id)
             .ToDictionaryAsync(i => i.ClientId, i => i.MissedReason, ct);
         if (fillForm)
@@ -207,6 +241,29 @@ public sealed class EditModel(ReadNote read, SaveNoteDraft saveDraft, SignNote s
             form.MissedReason = missed.GetValueOrDefault(i.ClientId);
             return form;
         })];
+        MarkEmptyFields(outcome.Refusals);
         return Page();
     }
+
+    /// <summary>Each field signing found empty gets its message beside it: <c>shared.topic</c>, <c>members.{clientId}.plan</c>.</summary>
+    private void MarkEmptyFields(IEnumerable<Refusal> refusals)
+    {
+        foreach (var refusal in refusals.Where(r => r.Code == RefusalCodes.NoteIncomplete && r.Field is not null))
+        {
+            var parts = refusal.Field!.Split('.');
+            var key = parts switch
+            {
+                ["shared", var field] => $"Input.{Pascal(field)}",
+                ["members", var clientId, var field] when Input.Members.FindIndex(m => m.ClientId == clientId) is var i and >= 0 =>
+                    $"Input.Members[{i}].{Pascal(field)}",
+                _ => null,
+            };
+            if (key is not null)
+            {
+                ModelState.AddModelError(key, refusal.Message);
+            }
+        }
+    }
+
+    private static string Pascal(string field) => char.ToUpperInvariant(field[0]) + field[1..];
 }

@@ -14,6 +14,10 @@ public sealed record NoteView(string AppointmentId, NoteStatus Status, SharedSec
         [.. note.Members.Select(m => new MemberView(m, names.GetValueOrDefault(m.ClientId)))],
         note.SignedBy, note.SignedAt?.InZone(zone),
         [.. note.Addenda.Select(a => AddendumView.Of(a, zone))], note.Version);
+
+    /// <summary>Nothing written yet: a template or the previous session's note may start it.</summary>
+    public bool IsBlank => new[] { Shared.Topic, Shared.Interventions, Shared.GroupProcess }.All(string.IsNullOrWhiteSpace)
+        && Members.All(m => m.Section.IsBlank);
 }
 
 public sealed record MemberView(MemberSection Section, string? Name)

@@ -12,7 +12,7 @@ namespace Caseload.Web.Features.Notes;
 /// appointment's clinician and administrators (<see cref="Policies.ReadsNoteContent"/>, asked here for
 /// every note); front desk and billers learn that a note exists and its status, never what it says.
 /// </summary>
-public sealed class SessionNotes(CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff, AuditTrail audit)
+public sealed class SessionNotes(CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff, AuditTrail audit, Clock clock)
 {
     private static readonly Refusal NoAppointment = Refusal.NotFound("No such appointment.");
     private static readonly Refusal NotForYou = Refusal.Forbidden("Only the appointment's clinician and administrators read or write notes.");
@@ -56,12 +56,37 @@ public sealed class SessionNotes(CaseloadDbContext db, Caseloads caseloads, Curr
         return outcome.Succeeded ? await SaveAsync(note, appointment.Value, ct) : outcome;
     }
 
-    public async Task<NoteView> ViewAsync(SessionNote note, Appointment appointment, CancellationToken ct)
+    /// <summary>
+    /// Starts a blank draft (saved or not yet) from a template or the previous session's note; a draft with text is refused,
+    /// so nothing a clinician wrote is overwritten.
+    /// </summary>
+    public async Task<Outcome<NoteView>> PrefillAsync(Appointment appointment, SharedSection shared, Func<Invitee, MemberSection?> member,
+        CancellationToken ct)
+    {
+        var note = await db.Notes.FirstOrDefaultAsync(n => n.AppointmentId == appointment.Id, ct);
+        if (note is null)
+        {
+            note = SessionNote.Start(appointment, clock.Now);
+            db.Notes.Add(note);
+        }
+        else
+        {
+            note.FollowAttendance(appointment);
+        }
+
+        var outcome = note.Prefill(shared, member, appointment, clock.Now);
+        return outcome.Succeeded ? await SaveAsync(note, appointment, ct) : outcome;
+    }
+
+    /// <summary>The names of an appointment's invitees by client id, as a note's sections and refusals name them.</summary>
+    public Task<Dictionary<string, string>> NamesAsync(Appointment appointment, CancellationToken ct)
     {
         var ids = appointment.Invitees.Select(i => i.ClientId).ToList();
-        var names = await db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FirstName + " " + c.LastName, ct);
-        return NoteView.Of(note, names, await db.ZoneAsync(ct));
+        return db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FirstName + " " + c.LastName, ct);
     }
+
+    public async Task<NoteView> ViewAsync(SessionNote note, Appointment appointment, CancellationToken ct) =>
+        NoteView.Of(note, await NamesAsync(appointment, ct), await db.ZoneAsync(ct));
 
     /// <summary>Saves the changed note and reads it back; a save that collides with another is refused, not lost.</summary>
     public async Task<Outcome<NoteView>> SaveAsync(SessionNote note, Appointment appointment, CancellationToken ct)

@@ -141,7 +141,7 @@ public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, 
             return false;
         }
 
-        var facts = new ReminderFacts(practice.Name, practice.Phone, session.Start, session.Location);
+        var facts = new ReminderFacts(practice.Name, practice.Phone, session.Start, session.Location, practice.DateStyle);
         try
         {
             await sender.DeliverAsync(reminder.Channel, reminder.Id, practice, facts, recipient.Email, recipient.Mobile, ct);

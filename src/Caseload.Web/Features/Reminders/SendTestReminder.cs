@@ -23,7 +23,7 @@ public sealed class SendTestReminder(CaseloadDbContext db, ReminderSender sender
 
         var practice = await db.PracticeAsync(ct);
         var start = clock.Now.InZone(practice.Zone).LocalDateTime.PlusDays(2);
-        var facts = new ReminderFacts(practice.Name, practice.Phone, start, "Room 1");
+        var facts = new ReminderFacts(practice.Name, practice.Phone, start, "Room 1", practice.DateStyle);
         var to = command.To.Trim();
         try
         {

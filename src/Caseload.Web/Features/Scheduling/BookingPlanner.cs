@@ -123,6 +123,6 @@ public sealed class BookingPlanner(CaseloadDbContext db, Caseloads caseloads, Cl
             : await db.Appointments.AsNoTracking().Include(a => a.Invitees).Where(a => overlapping.Contains(a.Id)).ToListAsync(ct);
         var clients = plan.Parties.Clients;
         return Conflicts.Find(proposed, existing, plan.Parties.Group?.Capacity,
-            id => clients.TryGetValue(id, out var client) ? client.FullName : "A client");
+            id => clients.TryGetValue(id, out var client) ? client.FullName : "A client", plan.Practice.DateStyle);
     }
 }

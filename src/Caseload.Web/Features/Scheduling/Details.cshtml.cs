@@ -308,7 +308,7 @@ public sealed class DetailsModel(
         }
 
         var a = Appointment;
-        When = LocalDateTimePattern.CreateWithInvariantCulture("dddd d MMMM uuuu, h:mm tt").Format(a.Start);
+        When = HttpContext.RequestServices.GetRequiredService<PageDates>().LongDateTime(a.Start);
         ClinicianName = await db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.DisplayName).FirstAsync(ct);
         MayEdit = await caseloads.MayActForAsync(a.ClinicianId, ct) is null;
         Reminders = await ReminderBlocksAsync(a, ct);
@@ -318,7 +318,7 @@ public sealed class DetailsModel(
         var events = await history.OfAsync(a.Id, ct);
         History = events.Succeeded
             ? [.. events.Value.Select(e => new HistoryLine(
-                LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm").Format(e.At.InZone(practice.Zone).LocalDateTime), e.By, e.What))]
+                practice.DateStyle.DateTime(e.At.InZone(practice.Zone).LocalDateTime), e.By, e.What))]
             : [];
         DeleteBlockedBy = Domain.Scheduling.DeletionGuard.Check(await records.RecordOfAsync(a.Id, ct))?.Message;
         var clientIds = a.Invitees.Select(i => i.ClientId).ToList();

@@ -4,6 +4,7 @@
   const root = document.getElementById('calendars');
   if (!root) return;
   const config = JSON.parse(root.dataset.config);
+  const clock = root.dataset.dateFormat === 'us' ? { hour: 'numeric', minute: '2-digit', meridiem: 'short' } : { hour: '2-digit', minute: '2-digit', hour12: false };
   const windowElement = document.getElementById('appointment-window');
   const appointmentWindow = bootstrap.Modal.getOrCreateInstance(windowElement);
   const token = document.querySelector('#move-form input[name="__RequestVerificationToken"]').value;
@@ -57,7 +58,8 @@
       nowIndicator: true,
       height: 'auto',
       eventDisplay: 'block',
-      eventTimeFormat: { hour: 'numeric', minute: '2-digit', meridiem: 'short' },
+      eventTimeFormat: clock,
+      slotLabelFormat: clock,
       selectable: config.maySchedule,
       selectMirror: true,
       events: (info, success, failure) => {

@@ -407,6 +407,45 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.ToTable("Membership");
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Notes.NoteTemplate", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("GroupProcess")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Interventions")
+                        .HasColumnType("text");
+
+                    b.Property<string>("MoodAffect")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Participation")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Plan")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Progress")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Topic")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("NoteTemplates");
+                });
+
             modelBuilder.Entity("Caseload.Domain.Notes.SessionNote", b =>
                 {
                     b.Property<string>("Id")
@@ -482,6 +521,13 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
+
+                    b.Property<string>("DateFormat")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Us");
 
                     b.Property<LocalTime>("DayEndsAt")
                         .HasColumnType("time");

@@ -413,6 +413,45 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("Membership");
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Notes.NoteTemplate", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupProcess")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Interventions")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MoodAffect")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Participation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plan")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Progress")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("NoteTemplates");
+                });
+
             modelBuilder.Entity("Caseload.Domain.Notes.SessionNote", b =>
                 {
                     b.Property<string>("Id")
@@ -488,6 +527,13 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DateFormat")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Us");
 
                     b.Property<string>("DayEndsAt")
                         .IsRequired()

@@ -8,7 +8,7 @@ using NodaTime;
 
 namespace Caseload.Web.Features.Settings.Practice;
 
-/// <summary>A working-day boundary or a sign-in rule left out keeps its current value.</summary>
+/// <summary>A working-day boundary, a sign-in rule or the date format left out keeps its current value.</summary>
 public sealed record ChangePracticeSettingsCommand(
     string Name,
     string TimeZone,
@@ -20,20 +20,22 @@ public sealed record ChangePracticeSettingsCommand(
     LocalTime? DayEndsAt,
     bool? RequireTwoFactor = null,
     int? IdleMinutes = null,
-    IReadOnlyList<string>? Rooms = null);
+    IReadOnlyList<string>? Rooms = null,
+    DateFormat? DateFormat = null);
 
 /// <summary>
 /// An administrator changes the practice's settings. A new time zone re-reads every booked
 /// wall-clock time in that zone, and new lead times re-plan reminders.
 /// </summary>
-public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedule reminders, SignInRules signInRules, PracticeZone practiceZone)
+public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedule reminders, SignInRules signInRules, PracticeZone practiceZone,
+    PracticeDates practiceDates)
 {
     public async Task<Outcome<Domain.Practices.Practice>> HandleAsync(ChangePracticeSettingsCommand command, CancellationToken ct)
     {
         var practice = await db.Practices.SingleAsync(ct);
         var outcome = practice.Update(new PracticeSettings(command.Name, command.TimeZone, command.Currency, command.Phone,
             command.MissedSessionFee, command.ReminderLeadTimesHours,
-            command.DayStartsAt ?? practice.DayStartsAt, command.DayEndsAt ?? practice.DayEndsAt, command.Rooms));
+            command.DayStartsAt ?? practice.DayStartsAt, command.DayEndsAt ?? practice.DayEndsAt, command.Rooms, command.DateFormat));
         var rules = practice.ChangeSignInRules(command.RequireTwoFactor ?? practice.RequireTwoFactor, command.IdleMinutes ?? practice.IdleMinutes);
         if (!outcome.Succeeded || !rules.Succeeded)
         {
@@ -43,6 +45,7 @@ public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedul
         await SaveAsync(practice, ct);
         signInRules.Forget();
         practiceZone.Forget();
+        practiceDates.Forget();
         return practice;
     }
 

@@ -35,12 +35,19 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
             RequireTwoFactor = p.RequireTwoFactor,
             IdleMinutes = p.IdleMinutes,
             Rooms = string.Join("\n", p.Rooms),
+            DateFormat = p.DateStyle.Name,
         };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var leads = ParseLeadTimes(Input.ReminderLeadTimesHours);
+        var format = Domain.Practices.DateStyle.Parse(Input.DateFormat);
+        if (!format.Succeeded)
+        {
+            ModelState.AddTo(format);
+        }
+
         var startRead = TryReadTime(Input.DayStartsAt, out var start);
         var endRead = TryReadTime(Input.DayEndsAt, out var end);
         if (leads is null || !startRead || !endRead || !ModelState.IsValid)
@@ -60,7 +67,7 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
         var outcome = await change.HandleAsync(new ChangePracticeSettingsCommand(Input.Name ?? "", Input.TimeZone ?? "", Input.Currency ?? "",
             Input.Phone, Input.MissedSessionFee ?? -1, leads, start, end,
             Input.RequireTwoFactor, Input.IdleMinutes ?? -1,
-            [.. (Input.Rooms ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]), ct);
+            [.. (Input.Rooms ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], format.Value), ct);
         if (!outcome.Succeeded)
         {
             ModelState.AddTo(outcome);
@@ -126,4 +133,7 @@ public sealed class PracticeForm
 
     /// <summary>One room a line.</summary>
     public string? Rooms { get; set; }
+
+    /// <summary><c>us</c>, <c>international</c> or <c>iso</c>.</summary>
+    public string? DateFormat { get; set; } = "us";
 }

@@ -99,7 +99,7 @@ public sealed class IndexModel(CaseloadDbContext db, EmailDelivery email, TextDe
     {
         LeadTimes = practice.ReminderLeadTimesHours;
         var start = clock.Now.InZone(practice.Zone).LocalDateTime.PlusDays(2).Date + new NodaTime.LocalTime(15, 30);
-        var facts = new ReminderFacts(practice.Name, practice.Phone, start, "Room 2");
+        var facts = new ReminderFacts(practice.Name, practice.Phone, start, "Room 2", practice.DateStyle);
         Preview = new PreviewModel(ReminderTemplates.Fill(Input.EmailSubject ?? "", facts),
             ReminderTemplates.Fill(Input.EmailBody ?? "", facts), ReminderTemplates.Fill(Input.TextBody ?? "", facts));
     }

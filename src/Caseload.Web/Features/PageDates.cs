@@ -1,0 +1,40 @@
+using Caseload.Domain.Practices;
+using Caseload.Web.Data;
+using Microsoft.AspNetCore.Mvc.Filters;
+using NodaTime;
+
+namespace Caseload.Web.Features;
+
+/// <summary>
+/// Dates and times as this request's pages write them, in the practice's format: every view has it as <c>Dates</c>
+/// (<c>@Dates.DateTime(at)</c>), page models take it in their constructor. Loaded before each page handler runs.
+/// </summary>
+public sealed class PageDates
+{
+    public DateStyle Style { get; private set; } = DateStyle.Us;
+
+    public string Date(LocalDate date) => Style.Date(date);
+
+    public string Time(LocalTime time) => Style.Time(time);
+
+    public string DateTime(LocalDateTime at) => Style.DateTime(at);
+
+    public string Day(LocalDate date) => Style.Day(date);
+
+    public string DayTime(LocalDateTime at) => Style.DayTime(at);
+
+    public string LongDateTime(LocalDateTime at) => Style.LongDateTime(at);
+
+
+    /// <summary>Reads the practice's format (kept a few seconds by <see cref="PracticeDates"/>) before the page handler runs.</summary>
+    public sealed class Loader(PracticeDates practice) : IAsyncPageFilter
+    {
+        public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+        public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+        {
+            context.HttpContext.RequestServices.GetRequiredService<PageDates>().Style = await practice.StyleAsync(context.HttpContext.RequestAborted);
+            await next();
+        }
+    }
+}
