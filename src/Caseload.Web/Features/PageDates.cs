@@ -23,8 +23,9 @@ public sealed class PageDates
 
     public string DayTime(LocalDateTime at) => Style.DayTime(at);
 
-    public string LongDateTime(LocalDateTime at) => Style.LongDateTime(at);
+    public string LongDate(LocalDate date) => DateStyle.LongDate(date);
 
+    public string LongDateTime(LocalDateTime at) => Style.LongDateTime(at);
 
     /// <summary>Reads the practice's format (kept a few seconds by <see cref="PracticeDates"/>) before the page handler runs.</summary>
     public sealed class Loader(PracticeDates practice) : IAsyncPageFilter
