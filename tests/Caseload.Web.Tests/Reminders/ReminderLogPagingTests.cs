@@ -148,7 +148,7 @@ public abstract partial class ReminderLogPagingTests(CaseloadApp app)
 
     private static int Rows(string html) => html.Split("<a href=\"/Appointments/").Length - 1;
 
-    [GeneratedRegex("<a class=\"btn btn-sm btn-outline-secondary\" href=\"([^\"]+)\" rel=\"next\">")]
+    [GeneratedRegex("<a class=\"page-link\" href=\"([^\"]+)\" rel=\"next\">")]
     private static partial Regex NextLink();
 
     [GeneratedRegex("<td>(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2})</td>")]
