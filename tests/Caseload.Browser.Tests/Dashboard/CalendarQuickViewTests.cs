@@ -54,13 +54,13 @@ public sealed class CalendarQuickViewTests(CaseloadSite site) : BrowserTest(site
         await Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "calendar-quick-view.png") });
 
         await Invitee("Olga Brennan-Sato").GetByRole(AriaRole.Button, new() { Name = "Attended" }).ClickAsync();
-        await Expect(Invitee("Olga Brennan-Sato").GetByTestId("attendance")).ToHaveTextAsync("attended");
+        await Expect(Invitee("Olga Brennan-Sato").GetByTestId("attendance")).ToHaveTextAsync("attended", new() { Timeout = 20_000 });
         await Invitee("Ravi Okonjo").GetByText("Missed…").ClickAsync();
         await Invitee("Ravi Okonjo").GetByLabel("Reason").FillAsync("Unwell, called in");
         await Invitee("Ravi Okonjo").GetByLabel("Charge (blank: the usual missed-session fee)").FillAsync("0");
         await Invitee("Ravi Okonjo").GetByRole(AriaRole.Button, new() { Name = "Mark missed" }).ClickAsync();
 
-        await Expect(Invitee("Ravi Okonjo").GetByTestId("attendance")).ToHaveTextAsync("missed");
+        await Expect(Invitee("Ravi Okonjo").GetByTestId("attendance")).ToHaveTextAsync("missed", new() { Timeout = 20_000 });
         await Expect(Invitee("Ravi Okonjo")).ToContainTextAsync("Service invoice: void");
         await Expect(calendar.Event("Tuesday skills group (2)")).ToContainTextAsync("1 missed");
         await Expect(Page).ToHaveURLAsync(new Uri(new Uri(Page.Url), "/").ToString());
@@ -120,12 +120,12 @@ public sealed class CalendarQuickViewTests(CaseloadSite site) : BrowserTest(site
         await Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "calendar-side-by-side.png") });
 
         await Page.SetViewportSizeAsync(640, 900);
-        await Expect(toolbar.GetByRole(AriaRole.Button, new() { Name = "Next" })).ToBeInViewportAsync();
-        await Expect(toolbar.GetByRole(AriaRole.Button, new() { Name = "Month" })).ToBeInViewportAsync();
-        await toolbar.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Expect(toolbar.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true })).ToBeInViewportAsync();
+        await Expect(toolbar.GetByRole(AriaRole.Button, new() { Name = "Month", Exact = true })).ToBeInViewportAsync();
+        await toolbar.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
         await Expect(toolbar.Locator("[data-calendar-title]")).ToHaveTextAsync("Dec 6 – 12, 2026");
         await Expect(Page.Locator("td.fc-timegrid-col[data-date='2026-12-07']")).ToHaveCountAsync(2);
-        await toolbar.GetByRole(AriaRole.Button, new() { Name = "Day" }).ClickAsync();
+        await toolbar.GetByRole(AriaRole.Button, new() { Name = "Day", Exact = true }).ClickAsync();
         await Expect(Page.Locator("td.fc-timegrid-col")).ToHaveCountAsync(2);
         await Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "calendar-side-by-side-narrow.png") });
     }
