@@ -9,6 +9,7 @@ using Caseload.Web.Api.Notes;
 using Caseload.Web.Api.Reminders;
 using Caseload.Web.Api.Reports;
 using Caseload.Web.Api.Scheduling;
+using Caseload.Web.Api.Search;
 using Caseload.Web.Api.Settings;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
@@ -21,6 +22,7 @@ using Caseload.Web.Features.Notes;
 using Caseload.Web.Features.Reminders;
 using Caseload.Web.Features.Reports;
 using Caseload.Web.Features.Scheduling;
+using Caseload.Web.Features.Search;
 using Caseload.Web.Features.Settings.Practice;
 using Caseload.Web.Features.Settings.Reminders;
 using Caseload.Web.Features.Settings.ServiceCodes;
@@ -125,6 +127,10 @@ builder.Services.AddScoped<DeleteAppointment>();
 builder.Services.AddScoped<DeleteSeries>();
 builder.Services.AddScoped<SyncRoster>();
 
+// The calendar's quick view and the top bar's search
+builder.Services.AddScoped<Caseload.Web.Features.Dashboard.ReadQuickView>();
+builder.Services.AddScoped<FindAnything>();
+
 // Billing and reports
 builder.Services.AddScoped<IssueInvoices>();
 builder.Services.AddScoped<InvoiceList>();
@@ -220,6 +226,7 @@ api.MapNotes();
 api.MapNoteTemplates();
 api.MapReports();
 api.MapAudit();
+api.MapSearch();
 
 app.MapRazorPages();
 

@@ -35,7 +35,7 @@ public sealed class SessionInvoiceTests(CaseloadSite site) : BrowserTest(site)
         await window.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(window).ToContainTextAsync("Saved 1 appointment.");
         await Expect(window).ToBeHiddenAsync();
-        await calendar.Event("Tuesday anger management (2)").ClickAsync();
+        await calendar.OpenAsync(calendar.Event("Tuesday anger management (2)"));
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Tuesday anger management (2)");
         await Expect(Page.GetByTestId("when")).ToContainTextAsync("Tuesday 1 December 2026");

@@ -51,7 +51,7 @@ public sealed class CalendarTests(CaseloadSite site) : BrowserTest(site)
         var calendar = new PracticeCalendar(Page);
         Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
 
-        await calendar.Event("Kofi Mensah-Hart").ClickAsync();
+        await calendar.OpenAsync(calendar.Event("Kofi Mensah-Hart"));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Cancel appointment" }).ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The appointment is cancelled. It stays on the calendar, marked.");
@@ -85,7 +85,7 @@ public sealed class CalendarTests(CaseloadSite site) : BrowserTest(site)
         await Expect(session.Locator(".fc-event-time")).ToHaveTextAsync("11:00am - 11:45am");
         await calendar.ExpectAtAsync(session, "2026-12-04", "11:00");
         await Page.SaveScreenshotAsync("after-drag");
-        await session.ClickAsync();
+        await calendar.OpenAsync(session);
 
         await Expect(Page.GetByTestId("when")).ToHaveTextAsync("Friday 4 December 2026, 11:00 AM · 45 minutes · Nigel Strangeways · 90834");
         await Expect(Page.GetByLabel("Date", new() { Exact = true })).ToHaveValueAsync("2026-12-04");
@@ -136,7 +136,7 @@ public sealed class CalendarTests(CaseloadSite site) : BrowserTest(site)
         await calendar.ExpectAtAsync(session, "2026-12-01", "16:00");
         await page.SaveScreenshotAsync("day-in-tokyo");
 
-        await session.ClickAsync();
+        await calendar.OpenAsync(session);
         await Expect(page.GetByTestId("when")).ToHaveTextAsync("Tuesday 1 December 2026, 4:00 PM · 45 minutes · Maud Silver · 90834");
         await page.SaveScreenshotAsync("appointment-page-in-tokyo");
     }

@@ -101,7 +101,7 @@ public sealed class NewAppointmentTests(CaseloadSite site) : BrowserTest(site)
         await Expect(calendar.Title).ToHaveTextAsync("Dec 27, 2026 – Jan 2, 2027");
         await Expect(session).ToHaveCountAsync(0);
         await calendar.ShowAsync("Today");
-        await session.ClickAsync();
+        await calendar.OpenAsync(session);
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Thursday anxiety group (2)");
         await Expect(Page.GetByTestId("when")).ToHaveTextAsync("Thursday 3 December 2026, 4:00 PM · 90 minutes · Adam Dalgliesh · 90853");
@@ -146,7 +146,7 @@ public sealed class NewAppointmentTests(CaseloadSite site) : BrowserTest(site)
         await Page.GotoAsync("/");
         var session = calendar.Event("Friday grief circle (2)");
         await calendar.ExpectAtAsync(session, "2026-12-04", "10:00");
-        await session.ClickAsync();
+        await calendar.OpenAsync(session);
 
         var listed = Page.GetByTestId("invitees").Locator("tbody tr");
         await Expect(listed.Locator("td:first-child")).ToHaveTextAsync(["Dara Lindqvist", "Eli Sandoval"]);

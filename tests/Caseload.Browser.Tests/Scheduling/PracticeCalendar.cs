@@ -30,6 +30,13 @@ public sealed class PracticeCalendar(IPage page)
 
     public Task ShowAsync(string view) => page.GetByRole(AriaRole.Button, new() { Name = view, Exact = true }).ClickAsync();
 
+    /// <summary>Opens an appointment's page from the calendar, as a person does: its quick view, then Open appointment.</summary>
+    public async Task OpenAsync(ILocator appointment)
+    {
+        await appointment.ClickAsync();
+        await page.GetByTestId("quick-view").GetByRole(AriaRole.Link, new() { Name = "Open appointment" }).ClickAsync();
+    }
+
     public Task NextAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Next week" }).ClickAsync();
 
     /// <summary>Clicks the slot where the day's column crosses the time's lane and waits for the window.</summary>

@@ -25,8 +25,11 @@ public sealed record TemplatesDto(string? EmailSubject, string? EmailBody, strin
 
 public sealed record TestMessageInput(string? Channel, string? To);
 
-/// <summary>The reminder log's filters as the query string gives them; each unreadable one is refused naming its field.</summary>
-public sealed record ReminderQueryInput(string? Status, string? Channel, string? From, string? To)
+/// <summary>
+/// The reminder log's filters, order and page as the query string gives them; each unreadable one is refused naming its field.
+/// Without <c>page</c>, <c>pageSize</c> and <c>order</c> the answer is what it always was: the latest 500, latest due first.
+/// </summary>
+public sealed record ReminderQueryInput(string? Status, string? Channel, string? From, string? To, string? Order = null, string? Page = null, string? PageSize = null)
 {
     public Outcome<ReminderQuery> ToQuery()
     {
@@ -36,12 +39,22 @@ public sealed record ReminderQueryInput(string? Status, string? Channel, string?
             ? null
             : Refusal.Invalid("status", "Status is pending, sent, cancelled or failed.");
         var badChannel = Channel is null or "email" or "text" ? null : Refusal.Invalid("channel", "Channel is email or text.");
-        if ((badFrom ?? badTo ?? badStatus ?? badChannel) is { } bad)
+        var badOrder = Order is null or "latest" or "upcoming" or "oldest" ? null : Refusal.Invalid("order", "Order is latest, upcoming or oldest.");
+        var (page, badPage) = Whole(Page, "page", 1, int.MaxValue, 1);
+        var (pageSize, badPageSize) = Whole(PageSize, "pageSize", 1, ReminderQuery.MaxPageSize, ReminderQuery.MaxPageSize);
+        if ((badFrom ?? badTo ?? badStatus ?? badChannel ?? badOrder ?? badPage ?? badPageSize) is { } bad)
         {
             return bad;
         }
 
         return new ReminderQuery(Status is null ? null : Enum.Parse<ReminderStatus>(Status, ignoreCase: true),
-            Channel is null ? null : ReminderEndpoints.ParseChannel(Channel).Channel, start, end);
+            Channel is null ? null : ReminderEndpoints.ParseChannel(Channel).Channel, start, end,
+            Order is null ? ReminderOrder.Latest : Enum.Parse<ReminderOrder>(Order, ignoreCase: true), page, pageSize);
     }
+
+    private static (int Value, Refusal? Refusal) Whole(string? text, string field, int min, int max, int absent) =>
+        text is null ? (absent, null)
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? (value, null)
+            : (absent, Refusal.Invalid(field, $"{field} is a whole number from {min} to {max}."));
 }

@@ -18,12 +18,18 @@ internal static class ReminderEndpoints
                     : Problems.NotFound())
             .WithTags("Reminders");
 
-        api.MapGet("/reminders", async (string? status, string? channel, string? from, string? to, ReminderLog log, CancellationToken ct) =>
+        api.MapGet("/reminders", async (string? status, string? channel, string? from, string? to, string? order, string? page, string? pageSize,
+                ReminderLog log, HttpContext http, CancellationToken ct) =>
             {
-                var query = new ReminderQueryInput(status, channel, from, to).ToQuery();
-                return query.Succeeded
-                    ? Results.Ok((await log.SearchAsync(query.Value, ct)).Select(ReminderDto.From).ToList())
-                    : Problems.For(query.AsOutcome);
+                var query = new ReminderQueryInput(status, channel, from, to, order, page, pageSize).ToQuery();
+                if (!query.Succeeded)
+                {
+                    return Problems.For(query.AsOutcome);
+                }
+
+                var found = await log.SearchAsync(query.Value, ct);
+                Paging.Describe(http, found.Total, found.Page, found.PageSize);
+                return Results.Ok(found.Items.Select(ReminderDto.From).ToList());
             })
             .RequireAuthorization(Policies.SchedulesForOthers)
             .WithTags("Reminders");

@@ -28,6 +28,13 @@ public sealed class IndexModel(ClientSearch search, CaseloadDbContext db, Curren
 
     public bool ShowClinicianFilter => staff.Satisfies(Policies.SeesWholePractice);
 
+    /// <summary>This list's search and filters with another page number, for the page links.</summary>
+    public string Link(int page) => "/Clients" + QueryString.Create(new Dictionary<string, string?>
+    {
+        ["q"] = Q, ["clinicianId"] = ClinicianId, ["status"] = Status,
+        ["pageNumber"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    }.Where(p => !string.IsNullOrEmpty(p.Value)));
+
     public string ClinicianName(string id) => Clinicians.FirstOrDefault(c => c.Id == id)?.DisplayName ?? "";
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -97,6 +97,10 @@ public sealed class IndexModel(
                 wanted.Count == 1 ? null : clinicians.GetValueOrDefault(v.ClinicianId))));
     }
 
+    /// <summary>The quick view of one appointment, shown beside the calendar; another clinician's appointment is not found.</summary>
+    public async Task<IActionResult> OnGetQuickViewAsync(string id, [FromServices] ReadQuickView quickView, CancellationToken ct) =>
+        await quickView.ReadAsync(id, ct) is { } view ? Partial("_QuickView", view) : NotFound();
+
     /// <summary>Drag to reschedule: the new wall-clock start and end in the practice zone.</summary>
     public async Task<IActionResult> OnPostMoveAsync(string id, string start, string end, CancellationToken ct)
     {

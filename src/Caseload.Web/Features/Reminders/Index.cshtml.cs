@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Reminders;
 
-/// <summary>The practice's reminder log, filtered by status, channel and due date.</summary>
+/// <summary>The practice's reminder log, filtered by status, channel and due date, a page at a time; upcoming reminders soonest first unless asked otherwise.</summary>
 [Authorize(Policy = Policies.SchedulesForOthers)]
 public sealed class IndexModel(ReminderLog log, CaseloadDbContext db) : PageModel
 {
@@ -27,7 +27,27 @@ public sealed class IndexModel(ReminderLog log, CaseloadDbContext db) : PageMode
     [BindProperty(SupportsGet = true)]
     public string? To { get; set; }
 
-    public IReadOnlyList<ReminderEntry> Rows { get; private set; } = [];
+    /// <summary>upcoming (default), latest or oldest.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Order { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int PageNumber { get; set; } = 1;
+
+    public const int PageSize = 50;
+
+    public ReminderPage Results { get; private set; } = new([], 0, 1, PageSize);
+
+    public IReadOnlyList<ReminderEntry> Rows => Results.Items;
+
+    public ReminderOrder SortedBy => Enum.TryParse<ReminderOrder>(Order, ignoreCase: true, out var order) ? order : ReminderOrder.Upcoming;
+
+    /// <summary>This page's filters and order with another page number, for the paging links.</summary>
+    public string Link(int page) => "/Reminders" + QueryString.Create(new Dictionary<string, string?>
+    {
+        ["status"] = Status, ["channel"] = Channel, ["from"] = From, ["to"] = To,
+        ["order"] = SortedBy.ToString().ToLowerInvariant(), ["pageNumber"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    }.Where(p => !string.IsNullOrEmpty(p.Value)));
 
     public string? Problem { get; private set; }
 
@@ -45,8 +65,8 @@ public sealed class IndexModel(ReminderLog log, CaseloadDbContext db) : PageMode
         }
 
         var query = new ReminderQuery(Enum.TryParse<ReminderStatus>(Status, ignoreCase: true, out var status) ? status : null,
-            Enum.TryParse<Channel>(Channel, ignoreCase: true, out var channel) ? channel : null, from, to);
-        Rows = await log.SearchAsync(query, ct);
+            Enum.TryParse<Channel>(Channel, ignoreCase: true, out var channel) ? channel : null, from, to, SortedBy, PageNumber, PageSize);
+        Results = await log.SearchAsync(query, ct);
         var ids = Rows.Select(r => r.ClientId).Distinct().ToList();
         _names = await db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FirstName + " " + c.LastName, ct);
     }

@@ -6,9 +6,34 @@ using NodaTime;
 
 namespace Caseload.Web.Features.Reminders;
 
+/// <summary>How the log is sorted.</summary>
+public enum ReminderOrder
+{
+    /// <summary>Every reminder, the latest due first: what the API answers by default.</summary>
+    Latest,
+
+    /// <summary>Reminders due from the start of today on, the soonest first: what goes out next.</summary>
+    Upcoming,
+
+    /// <summary>Every reminder, the earliest due first.</summary>
+    Oldest,
+}
+
 /// <param name="From">The first due day, in the practice zone.</param>
 /// <param name="To">The last due day (included), in the practice zone.</param>
-public sealed record ReminderQuery(ReminderStatus? Status, Channel? Channel, LocalDate? From, LocalDate? To, int Limit = 500);
+/// <param name="Page">From 1.</param>
+public sealed record ReminderQuery(
+    ReminderStatus? Status, Channel? Channel, LocalDate? From, LocalDate? To,
+    ReminderOrder Order = ReminderOrder.Latest, int Page = 1, int PageSize = ReminderQuery.MaxPageSize)
+{
+    public const int MaxPageSize = 500;
+}
+
+/// <summary>One page of the log and how many reminders match in all.</summary>
+public sealed record ReminderPage(IReadOnlyList<ReminderEntry> Items, int Total, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
 
 /// <summary>One reminder as the log shows it, its times in the practice zone.</summary>
 /// <param name="Status">A reminder being sent right now shows as still pending: it is not sent until the channel took it.</param>
@@ -26,7 +51,7 @@ public sealed record ReminderEntry(string Id, string AppointmentId, string Clien
 /// client, so each read is audited as one read of <c>appointment</c> data naming every client shown, in one append.
 /// </summary>
 [FeatureApi]
-public sealed class ReminderLog(CaseloadDbContext db, AuditTrail audit)
+public sealed class ReminderLog(CaseloadDbContext db, AuditTrail audit, Clock clock)
 {
     /// <summary>An appointment's reminders, audited as a read naming each client they are for.</summary>
     public async Task<List<ReminderEntry>> ReadForAppointmentAsync(string appointmentId, CancellationToken ct)
@@ -46,10 +71,16 @@ public sealed class ReminderLog(CaseloadDbContext db, AuditTrail audit)
         return [.. rows.Select(r => ReminderEntry.Of(r, zone))];
     }
 
-    public async Task<List<ReminderEntry>> SearchAsync(ReminderQuery query, CancellationToken ct)
+    public async Task<ReminderPage> SearchAsync(ReminderQuery query, CancellationToken ct)
     {
         var zone = await db.ZoneAsync(ct);
         var rows = db.Reminders.AsNoTracking();
+        if (query.Order == ReminderOrder.Upcoming)
+        {
+            var today = (await db.TodayAsync(clock, ct)).AtStartOfDayInZone(zone).ToInstant();
+            rows = rows.Where(r => r.DueAt >= today);
+        }
+
         if (query.Status is { } status)
         {
             rows = rows.Where(r => r.Status == status);
@@ -72,9 +103,15 @@ public sealed class ReminderLog(CaseloadDbContext db, AuditTrail audit)
             rows = rows.Where(r => r.DueAt < end);
         }
 
-        var list = await rows.OrderByDescending(r => r.DueAt).Take(query.Limit).ToListAsync(ct);
+        var pageSize = Math.Clamp(query.PageSize, 1, ReminderQuery.MaxPageSize);
+        var page = Math.Max(query.Page, 1);
+        var total = await rows.CountAsync(ct);
+        var sorted = query.Order == ReminderOrder.Latest
+            ? rows.OrderByDescending(r => r.DueAt).ThenBy(r => r.Id)
+            : rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id);
+        var list = await sorted.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         await audit.ReadAsync(AuditEntities.Appointment, "reminder log", list.Select(r => (string?)r.ClientId), ct,
-            $"reminder log: status={query.Status} channel={query.Channel} from={query.From} to={query.To} shown={list.Count}");
-        return [.. list.Select(r => ReminderEntry.Of(r, zone))];
+            $"reminder log: status={query.Status} channel={query.Channel} from={query.From} to={query.To} order={query.Order} page={page} shown={list.Count} of {total}");
+        return new ReminderPage([.. list.Select(r => ReminderEntry.Of(r, zone))], total, page, pageSize);
     }
 }

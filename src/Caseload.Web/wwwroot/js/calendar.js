@@ -10,6 +10,10 @@
   const token = document.querySelector('#move-form input[name="__RequestVerificationToken"]').value;
   const pickers = Array.from(document.querySelectorAll('[data-clinician]'));
   const sideBySide = document.getElementById('side-by-side');
+  const sharedToolbar = document.getElementById('shared-toolbar');
+  const quickView = document.getElementById('quick-view');
+  const quickPanel = bootstrap.Offcanvas.getOrCreateInstance(quickView);
+  let quickId = null;
   let calendars = [];
 
   pickers.forEach(p => { p.checked = config.selected.includes(p.value); });
@@ -41,14 +45,80 @@
     // On success the calendar already shows the event where it was dropped: no refetch, no flicker.
   }
 
-  function build(element, clinicianIds, primary) {
+  // The quick view: who is invited and whether they came, the note's and invoices' status, read from the
+  // server (so the caseload, the roles and the audit apply) into a panel beside the calendar.
+  function showQuickView(id) {
+    quickId = id;
+    return htmx.ajax('GET', '/?handler=QuickView&id=' + encodeURIComponent(id), { target: '#quick-view', swap: 'innerHTML' })
+      .then(() => quickPanel.show());
+  }
+
+  const attendanceRoutes = {
+    attended: ['POST', 'attended'],
+    unattended: ['DELETE', 'attended'],
+    missed: ['POST', 'missed'],
+    'undo-missed': ['DELETE', 'missed'],
+  };
+
+  // Attendance goes through the API, whose rules answer: a future session, a signed note, a payment taken.
+  async function markAttendance(clientId, action, body) {
+    const [method, path] = attendanceRoutes[action];
+    const antiforgery = document.querySelector('meta[name="antiforgery"]');
+    const headers = { [antiforgery.dataset.header]: antiforgery.content };
+    if (body) headers['Content-Type'] = 'application/json';
+    const response = await fetch(`/api/v1/appointments/${encodeURIComponent(quickId)}/invitees/${encodeURIComponent(clientId)}/${path}`,
+      { method, headers, body: body ? JSON.stringify(body) : undefined });
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      const fields = Object.values(problem.errors || {}).flat();
+      const box = quickView.querySelector('[data-quick-view-problem]');
+      box.textContent = [problem.title || 'That could not be saved.', ...fields].join(' ');
+      box.classList.remove('d-none');
+      return;
+    }
+    await showQuickView(quickId);
+    calendars.forEach(c => c.refetchEvents());
+  }
+
+  quickView.addEventListener('click', event => {
+    const button = event.target.closest('[data-attendance]');
+    if (button) markAttendance(button.dataset.clientId, button.dataset.attendance, null);
+  });
+  quickView.addEventListener('submit', event => {
+    const form = event.target.closest('[data-missed]');
+    if (!form) return;
+    event.preventDefault();
+    const charge = form.elements.charge.value;
+    markAttendance(form.dataset.clientId, 'missed', { reason: form.elements.reason.value, charge: charge === '' ? null : Number(charge) });
+  });
+
+  // The week and day views open at the earliest appointment of the range shown (an evening group is not
+  // below the fold), or at the practice's working hours when the range is empty.
+  function scrollToEarliest(calendar, events) {
+    const minutes = events.map(e => {
+      const start = e.start.slice(11, 16).split(':');
+      return Number(start[0]) * 60 + Number(start[1]);
+    });
+    const [startHour, startMinute] = config.dayStartsAt.split(':').map(Number);
+    const earliest = minutes.length ? Math.max(Math.min(...minutes) - 30, 0) : startHour * 60 + startMinute;
+    const pad = n => String(n).padStart(2, '0');
+    calendar.scrollToTime(pad(Math.floor(earliest / 60)) + ':' + pad(earliest % 60) + ':00');
+  }
+
+  // A day or week view fits the window and scrolls inside; a month shows every week at once.
+  function heightFor(viewType) {
+    return viewType.startsWith('timeGrid') ? Math.max(420, window.innerHeight - 190) : 'auto';
+  }
+
+  function build(element, clinicianIds, primary, toolbar) {
+    let scrolledRange = null;
     const calendar = new FullCalendar.Calendar(element, {
       timeZone: 'UTC',
       now: config.now,
       initialView: 'timeGridWeek',
-      headerToolbar: primary
+      headerToolbar: toolbar
         ? { left: 'prev,next today', center: 'title', right: 'timeGridDay,timeGridWeek,dayGridMonth' }
-        : { left: '', center: 'title', right: '' },
+        : false,
       buttonText: { today: 'Today', day: 'Day', week: 'Week', month: 'Month' },
       businessHours: { daysOfWeek: [1, 2, 3, 4, 5], startTime: config.dayStartsAt, endTime: config.dayEndsAt },
       slotMinTime: '07:00:00',
@@ -56,15 +126,22 @@
       scrollTime: config.dayStartsAt,
       allDaySlot: false,
       nowIndicator: true,
-      height: 'auto',
+      height: heightFor('timeGridWeek'),
       eventDisplay: 'block',
+      dayMaxEvents: 4,
       eventTimeFormat: clock,
       slotLabelFormat: clock,
       selectable: config.maySchedule,
       selectMirror: true,
       events: (info, success, failure) => {
         const query = new URLSearchParams({ handler: 'Events', start: info.startStr, end: info.endStr, clinicianIds: clinicianIds().join(',') });
-        fetch('/?' + query.toString()).then(r => r.ok ? r.json() : Promise.reject(r.status)).then(success, failure);
+        fetch('/?' + query.toString()).then(r => r.ok ? r.json() : Promise.reject(r.status)).then(events => {
+          success(events);
+          if (info.startStr !== scrolledRange && calendar.view.type.startsWith('timeGrid')) {
+            scrolledRange = info.startStr;
+            scrollToEarliest(calendar, events);
+          }
+        }, failure);
       },
       select: info => {
         const ids = clinicianIds();
@@ -75,7 +152,10 @@
       },
       eventDrop: move,
       eventResize: move,
-      eventClick: info => { window.location.href = '/Appointments/' + info.event.id; },
+      eventClick: info => {
+        info.jsEvent.preventDefault();
+        showQuickView(info.event.id);
+      },
       eventDidMount: info => {
         const p = info.event.extendedProps;
         info.el.title = [info.event.title, p.location].filter(Boolean).join(' · ');
@@ -86,7 +166,14 @@
           (info.el.querySelector('.fc-event-title') || info.el).appendChild(badge);
         }
       },
-      datesSet: primary ? view => calendars.slice(1).forEach(c => c.changeView(view.view.type, view.start)) : undefined,
+      datesSet: view => {
+        const height = heightFor(view.view.type);
+        if (calendar.getOption('height') !== height) calendar.setOption('height', height);
+        if (!primary) return;
+        calendars.slice(1).forEach(c => c.changeView(view.view.type, view.start));
+        sharedToolbar.querySelector('[data-calendar-title]').textContent = view.view.title;
+        sharedToolbar.querySelectorAll('[data-calendar-view]').forEach(b => b.classList.toggle('active', b.dataset.calendarView === view.view.type));
+      },
     });
     calendar.render();
     return calendar;
@@ -99,7 +186,9 @@
     const columns = sideBySide && sideBySide.checked && chosen.length > 1
       ? chosen.map(id => [id])
       : [null];
-    root.classList.toggle('side-by-side', columns.length > 1);
+    const shared = columns.length > 1;
+    root.classList.toggle('side-by-side', shared);
+    sharedToolbar.classList.toggle('d-none', !shared);
     const current = calendars[0] && calendars[0].view;
     calendars = columns.map((ids, index) => {
       const column = document.createElement('div');
@@ -116,11 +205,18 @@
       const element = document.createElement('div');
       column.appendChild(element);
       root.appendChild(column);
-      return build(element, () => ids || chosenClinicians(), index === 0);
+      return build(element, () => ids || chosenClinicians(), index === 0, !shared);
     });
     if (current) calendars.forEach(c => c.changeView(current.type, current.currentStart));
   }
 
+  // Side by side, one toolbar above the columns moves them all: each column is too narrow for its own.
+  sharedToolbar.addEventListener('click', event => {
+    const step = event.target.closest('[data-calendar]');
+    const view = event.target.closest('[data-calendar-view]');
+    if (step) calendars[0][step.dataset.calendar]();
+    if (view) calendars[0].changeView(view.dataset.calendarView);
+  });
   pickers.forEach(p => p.addEventListener('change', render));
   if (sideBySide) sideBySide.addEventListener('change', render);
   document.querySelectorAll('[data-new-appointment]').forEach(b => b.addEventListener('click', () => {
