@@ -21,7 +21,8 @@ internal sealed record BenchOptions(
     string ThroughputClient,
     bool LogSql,
     bool Force,
-    bool InPlace)
+    bool InPlace,
+    IReadOnlyList<string> Only)
 {
     /// <summary>Stands in a --db path or --connection string for the scale (the number of clinicians) of each practice.</summary>
     public const string ScaleMark = "{scale}";
@@ -52,6 +53,8 @@ internal sealed record BenchOptions(
           --reminders N          load: due reminders sent by one and then two app instances (default 10000; 0 skips)
           --log-sql              load: log every SQL command and report the time spent in the database
           --in-place             load on SQLite: write into --db itself instead of a copy
+          --scenarios A,B        load: only the scenarios whose names begin with these words (e.g. "feed,series");
+                                 reminder dispatch runs only when --reminders is not 0
         """;
 
     public bool IsPostgres => Provider == "postgres";
@@ -136,8 +139,13 @@ internal sealed record BenchOptions(
             ThroughputClientOf(values.GetValueOrDefault("--throughput-client")),
             flags.Contains("--log-sql"),
             flags.Contains("--force"),
-            flags.Contains("--in-place"));
+            flags.Contains("--in-place"),
+            [.. (values.GetValueOrDefault("--scenarios") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
     }
+
+    /// <summary>Whether the scenario of this name is to run: all do unless --scenarios names some.</summary>
+    public bool Runs(string scenario) =>
+        Only.Count == 0 || Only.Any(o => scenario.StartsWith(o, StringComparison.OrdinalIgnoreCase));
 
     public CaseloadDbContext CreateDbContext(string? connectionString = null)
     {

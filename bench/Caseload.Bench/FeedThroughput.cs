@@ -27,23 +27,26 @@ internal static class FeedThroughput
         Console.Write(" measuring…");
         using var sampling = new CancellationTokenSource();
         var peak = SamplePeakRssAsync(target.App.ProcessId, sampling.Token);
+        var cpuBefore = Measurement.CpuMilliseconds(target.App.ProcessId);
         Measurement m;
         if (options.ThroughputClient == "wrk")
         {
             var (requests, failures, seconds, p50, p95, p99) = await WrkAsync(options, target, PathOf);
             await sampling.CancelAsync();
+            var cpu = Measurement.CpuMilliseconds(target.App.ProcessId) - cpuBefore;
             var (_, items) = await Scenarios.GetAsync(target.Http, PathOf(0, 0), target.Signed.Admin, Scenarios.CountArray);
             var none = requests == 0;
             m = new Measurement(Name, practice.AppointmentCount, requests, options.Concurrency,
                 none ? null : p50, none ? null : p95, none ? null : p99, requests / seconds, failures, items,
-                await peak, null, $"{loadBefore}→{Measurement.ReadLoadAverage()}", "wrk");
+                await peak, null, $"{loadBefore}→{Measurement.ReadLoadAverage()}", "wrk", none ? null : cpu / requests);
         }
         else
         {
             var (latencies, failures, seconds, items) = await LoopAsync(options, target, PathOf);
             await sampling.CancelAsync();
+            var cpu = Measurement.CpuMilliseconds(target.App.ProcessId) - cpuBefore;
             m = Measurement.FromLatencies(Name, practice.AppointmentCount, latencies, seconds, options.Concurrency, failures, items,
-                loadBefore, peakRssMiB: await peak, note: "HttpClient");
+                loadBefore, peakRssMiB: await peak, note: "HttpClient", serverCpuMs: latencies.Count == 0 ? null : cpu / latencies.Count);
         }
 
         Scenarios.Report(m);

@@ -20,7 +20,9 @@ internal static class LoadHarness
         var measured = new List<Measurement>();
         var headers = new List<string>();
         var results = Path.Combine(options.OutDir, $"results-{options.Provider}{(options.LogSql ? "-sql" : "")}.md");
-        foreach (var scale in scales)
+        // --scenarios reminders: only the dispatch runs, on databases of its own; no practice is needed.
+        var onlyReminders = options.Only.Count > 0 && options.Only.All(o => "reminders".StartsWith(o, StringComparison.OrdinalIgnoreCase));
+        foreach (var scale in onlyReminders ? [] : scales)
         {
             var scaled = scale == 0 ? options : options.ForScale(scale);
             var (header, rows) = await RunScaleAsync(scaled);
@@ -58,7 +60,7 @@ internal static class LoadHarness
         AppProcess? app = null;
         try
         {
-            foreach (var (name, run) in Scenarios.All(options, practice, connection))
+            foreach (var (name, run) in Scenarios.All(options, practice, connection).Where(s => options.Runs(s.Name)))
             {
                 for (var attempt = 1; ; attempt++)
                 {

@@ -31,18 +31,18 @@ internal static class Scenarios
         return
         [
             (Measurement.RawSql, t => RawFeed.MeasureAsync(options, connection, practice, warmup, feed)),
-            (Measurement.FeedWeek, t => SequentialAsync(Measurement.FeedWeek, size, warmup, feed, t.Sql, async i =>
+            (Measurement.FeedWeek, t => SequentialAsync(Measurement.FeedWeek, size, warmup, feed, t, async i =>
                 await GetAsync(t.Http, FeedPath(i, first), t.Signed.Admin, CountArray))),
             ("feed: throughput", t => FeedThroughput.MeasureAsync(options, practice, t, FeedPath)),
-            ("appointment page (group)", t => SequentialAsync("appointment page (group)", size, warmup, pages, t.Sql, async i =>
+            ("appointment page (group)", t => SequentialAsync("appointment page (group)", size, warmup, pages, t, async i =>
                 await GetAsync(t.Http, $"/Appointments/{practice.GroupSessions[i % practice.GroupSessions.Count].AppointmentId}",
                     t.Signed.Clinician, _ => groupSize), note: $"group of {groupSize}, HTML, as the clinician")),
-            ("attendance: mark attended", t => SequentialAsync("attendance: mark attended", size, warmup, pages, t.Sql,
+            ("attendance: mark attended", t => SequentialAsync("attendance: mark attended", size, warmup, pages, t,
                 async i => await SendAsync(t.Http, HttpMethod.Post, AttendedPath(pairs[i % pairs.Count]), t.Signed.Clinician, null, _ => 1),
                 before: async i => await SendAsync(t.Http, HttpMethod.Delete, AttendedPath(pairs[i % pairs.Count]), t.Signed.Clinician, null, _ => 1),
                 note: $"group of {groupSize}, API, as the clinician")),
             ($"series: group, weekly x{GeneratedPractice.SeriesWeeks}", t => SequentialAsync(
-                $"series: group, weekly x{GeneratedPractice.SeriesWeeks}", size, seriesWarmup, options.SeriesRequests, t.Sql, async i =>
+                $"series: group, weekly x{GeneratedPractice.SeriesWeeks}", size, seriesWarmup, options.SeriesRequests, t, async i =>
                     await SendAsync(t.Http, HttpMethod.Post, "/api/v1/appointments", t.Signed.Admin, JsonContent.Create(practice.GroupSeries(i)), CountBooked),
                 note: "12 invitees, conflict check")),
         ];
@@ -119,7 +119,7 @@ internal static class Scenarios
 
     /// <summary>Request i of the warm-up and of the timed run are different requests (other weeks, other slots, other members).</summary>
     private static async Task<Measurement> SequentialAsync(
-        string name, int appointments, int warmup, int count, SqlLog? sql,
+        string name, int appointments, int warmup, int count, Target target,
         Func<int, Task<(bool Ok, double Items)>> timed, Func<int, Task<(bool Ok, double Items)>>? before = null, string? note = null)
     {
         var loadBefore = Measurement.ReadLoadAverage();
@@ -136,7 +136,9 @@ internal static class Scenarios
         }
 
         Console.Write(" measuring…");
+        var sql = target.Sql;
         var mark = sql?.Mark() ?? 0;
+        var cpuBefore = Measurement.CpuMilliseconds(target.App.ProcessId);
         var latencies = new double[count];
         var items = 0.0;
         for (var i = 0; i < count; i++)
@@ -153,12 +155,14 @@ internal static class Scenarios
             items += n;
         }
 
+        var cpu = Measurement.CpuMilliseconds(target.App.ProcessId) - cpuBefore;
         var summary = sql is null ? null : await sql.SummarizeAsync(mark, count, name);
-        var m = Measurement.FromLatencies(name, appointments, latencies, latencies.Sum() / 1000, 1, failures, items / count, loadBefore, summary, note: note);
+        var m = Measurement.FromLatencies(name, appointments, latencies, latencies.Sum() / 1000, 1, failures, items / count, loadBefore, summary,
+            note: note, serverCpuMs: cpu / count);
         Report(m);
         return m;
     }
 
     public static void Report(Measurement m) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $" p50 {m.P50:0.00} ms, p95 {m.P95:0.00} ms, {m.Rate:0.0}/s, {m.Failures} failed (load average {m.LoadAverage})"));
+        $" p50 {m.P50:0.00} ms, p95 {m.P95:0.00} ms, {m.Rate:0.0}/s, server CPU {m.ServerCpuMs:0.00} ms/request, {m.Failures} failed (load average {m.LoadAverage})"));
 }

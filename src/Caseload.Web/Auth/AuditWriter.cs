@@ -66,8 +66,8 @@ public sealed class AuditWriter(IServiceScopeFactory scopes) : IDisposable
             previous = entry.Hash;
         }
 
-        writer.AuditEntries.AddRange(entries);
-        await writer.SaveChangesAsync(ct);
+        // One statement for the whole group: EF Core would send SQLite an INSERT per entry.
+        await writer.InsertAsync(entries, ct);
     }
 
     public void Dispose() => _writing.Dispose();

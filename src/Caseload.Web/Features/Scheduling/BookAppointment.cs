@@ -47,17 +47,17 @@ public sealed class BookAppointment(
         var (practice, booked, parties) = plan.Value;
         var warnings = await planner.ConflictsAsync(plan.Value, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Several rows to a statement: a group series is thousands of rows (invitees, reminders), one INSERT each through EF Core on SQLite.
         if (booked.Series is not null)
         {
-            db.Series.Add(booked.Series);
+            await db.InsertAsync([booked.Series], ct);
         }
 
-        db.Appointments.AddRange(booked.Appointments);
-        db.AppointmentEvents.AddRange(booked.Appointments.Select(a => new AppointmentEvent(a.Id, staff.Author, clock.Now, "Booked.")));
-        db.Reminders.AddRange(reminders.ForNew(booked.Appointments, parties.Clients, practice));
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(
-            [.. booked.Appointments.SelectMany(a => AppointmentChanges.ClientsOf(a).Select(c => new AuditEvent(AuditActions.Create, AuditEntities.Appointment, a.Id, c)))], ct);
+        await db.InsertAsync(booked.Appointments, ct);
+        await db.InsertAsync([.. booked.Appointments.SelectMany(a => a.Invitees)], ct);
+        await db.InsertAsync([.. booked.Appointments.Select(a => new AppointmentEvent(a.Id, staff.Author, clock.Now, "Booked."))], ct);
+        await db.InsertAsync([.. reminders.ForNew(booked.Appointments, parties.Clients, practice)], ct);
+        await audit.RecordAsync(Created(booked), ct);
 
         // Rule 9: sessions dated today or earlier are invoiced at save, in the same transaction, so none is left
         // behind for the worker, which only looks at the days that came since it last ran; later ones it issues on the day.
@@ -71,5 +71,22 @@ public sealed class BookAppointment(
         await transaction.CommitAsync(ct);
         var views = await feed.ByIdsAsync([.. booked.Appointments.Select(a => a.Id)], ct);
         return new BookedAppointments(booked.Series?.Id, views, warnings);
+    }
+
+    /// <summary>
+    /// One <c>create</c> per client concerned: for a single appointment, naming it; for a series, naming the series
+    /// (each of its appointments carries the series' id) with how many appointments it booked and their first and last day.
+    /// </summary>
+    private static List<AuditEvent> Created(Booked booked)
+    {
+        if (booked.Series is not { } series)
+        {
+            return [.. booked.Appointments.SelectMany(a => AppointmentChanges.ClientsOf(a).Select(c => new AuditEvent(AuditActions.Create, AuditEntities.Appointment, a.Id, c)))];
+        }
+
+        var appointments = booked.Appointments;
+        var detail = $"series of {appointments.Count} appointments {appointments.Min(a => a.Date):uuuu-MM-dd}..{appointments.Max(a => a.Date):uuuu-MM-dd}";
+        return [.. appointments.SelectMany(AppointmentChanges.ClientsOf).Distinct()
+            .Select(c => new AuditEvent(AuditActions.Create, AuditEntities.Appointment, "series:" + series.Id, c, detail))];
     }
 }
