@@ -92,45 +92,53 @@ public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, 
 
     /// <summary>
     /// Claims up to <see cref="BatchSize"/> due reminders with one UPDATE and reads back the rows it
-    /// won. On PostgreSQL the candidates are picked <c>FOR UPDATE SKIP LOCKED</c>, so dispatchers
-    /// claiming at the same moment take different rows instead of queueing for the same ones; SQLite
-    /// runs one writer at a time. Either way the UPDATE's own condition (still Pending) decides.
+    /// won. On PostgreSQL the candidates are picked <c>FOR UPDATE SKIP LOCKED</c> in a materialized CTE, so
+    /// dispatchers claiming at the same moment take different rows instead of queueing for the same ones;
+    /// SQLite runs one writer at a time. Either way the UPDATE's own condition (still Pending) decides.
     /// </summary>
+    /// <remarks>
+    /// The CTE is what keeps a claim to one batch. Written as <c>"Id" IN (SELECT … LIMIT 50 FOR UPDATE SKIP LOCKED)</c>,
+    /// PostgreSQL may run the subquery again for each row it updates, and each run skips the rows just claimed and
+    /// locks the next 50: one claim took 939 of 1,000 due reminders, which one connection then sent alone while
+    /// the other dispatchers and instances found nothing to claim.
+    /// </remarks>
     private async Task<List<Reminder>> ClaimAsync(Instant now, CancellationToken ct)
     {
         var channels = Channels();
         var claim = Guid.NewGuid().ToString("N");
         var until = now + ClaimFor;
-        var candidates = Claimable(now, channels).Select(r => r.Id);
-        var claimed = await db.Reminders
-            .Where(r => candidates.Contains(r.Id) && r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Sending)
-                .SetProperty(r => r.ClaimedUntil, until)
-                .SetProperty(r => r.ClaimId, claim)
-                .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
+        int claimed;
+        if (db.Database.IsNpgsql())
+        {
+            var names = channels.Select(c => c.ToString()).ToArray();
+            claimed = await db.Database.ExecuteSqlAsync($"""
+                WITH candidates AS MATERIALIZED (
+                    SELECT "Id" FROM "Reminders"
+                    WHERE "Status" = 'Pending' AND "NextAttemptAt" <= {now} AND "Channel" = ANY({names})
+                    ORDER BY "NextAttemptAt" LIMIT {BatchSize}
+                    FOR UPDATE SKIP LOCKED)
+                UPDATE "Reminders" SET "Status" = 'Sending', "ClaimedUntil" = {until}, "ClaimId" = {claim}, "Attempts" = "Attempts" + 1
+                WHERE "Id" IN (SELECT "Id" FROM candidates) AND "Status" = 'Pending'
+                """, ct);
+        }
+        else
+        {
+            var candidates = db.Reminders.Where(r => r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now && channels.Contains(r.Channel))
+                .OrderBy(r => r.NextAttemptAt).Take(BatchSize).Select(r => r.Id);
+            claimed = await db.Reminders
+                .Where(r => candidates.Contains(r.Id) && r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Sending)
+                    .SetProperty(r => r.ClaimedUntil, until)
+                    .SetProperty(r => r.ClaimId, claim)
+                    .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
+        }
+
         if (claimed == 0)
         {
             return [];
         }
 
         return await db.Reminders.Where(r => r.ClaimId == claim).OrderBy(r => r.NextAttemptAt).ThenBy(r => r.Id).ToListAsync(ct);
-    }
-
-    private IQueryable<Reminder> Claimable(Instant now, Channel[] channels)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            var names = channels.Select(c => c.ToString()).ToArray();
-            return db.Reminders.FromSql($"""
-                SELECT * FROM "Reminders"
-                WHERE "Status" = 'Pending' AND "NextAttemptAt" <= {now} AND "Channel" = ANY({names})
-                ORDER BY "NextAttemptAt" LIMIT {BatchSize}
-                FOR UPDATE SKIP LOCKED
-                """);
-        }
-
-        return db.Reminders.Where(r => r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now && channels.Contains(r.Channel))
-            .OrderBy(r => r.NextAttemptAt).Take(BatchSize);
     }
 
     private async Task<bool> SendOneAsync(Reminder reminder, Practice practice, Session session, Recipient recipient, CancellationToken ct)
