@@ -1,3 +1,4 @@
+using Caseload.Domain.Notes;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Api.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,8 @@ internal sealed record GeneratedPractice(
         var now = Instant.FromDateTimeOffset(TimeProvider.System.GetUtcNow());
         var first = clinicians[0].Id;
         var sessions = await db.Appointments.AsNoTracking()
-            .Where(a => a.ClinicianId == first && a.Kind == AppointmentKind.Group && a.StartsAt < now)
+            .Where(a => a.ClinicianId == first && a.Kind == AppointmentKind.Group && a.StartsAt < now
+                && !db.Notes.Any(n => n.AppointmentId == a.Id && n.Status == NoteStatus.Signed))
             .OrderByDescending(a => a.StartsAt)
             .Take(20)
             .Select(a => new { a.Id, Clients = a.Invitees.Where(i => i.Status != InviteeStatus.Missed).Select(i => i.ClientId).ToList() })

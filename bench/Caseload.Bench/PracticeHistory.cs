@@ -11,7 +11,7 @@ namespace Caseload.Bench;
 /// What a practice's past looks like once its sessions have happened, made with the domain's own
 /// verbs: reminders planned at booking and sent when due, invoices issued on the session's day from
 /// the client's billing settings, attendance marked (one invitee in twenty missed, with a fee),
-/// most invoices paid, and a signed note for every session held. Nothing is left for the app's
+/// most invoices paid, and a note for every session held (signed, but for the last three weeks' drafts). Nothing is left for the app's
 /// workers to catch up on: every invoice due is issued and every reminder due is sent.
 /// </summary>
 internal sealed class PracticeHistory(
@@ -63,7 +63,7 @@ internal sealed class PracticeHistory(
 
             if (appointment.EndsAt <= now)
             {
-                rows.Notes.Add(SignedNote(appointment, signer));
+                rows.Notes.Add(Note(appointment, signer, sign: appointment.EndsAt <= now - UnsignedFor));
             }
         }
 
@@ -113,7 +113,10 @@ internal sealed class PracticeHistory(
         rows.Payments.Add(payment!);
     }
 
-    private static SessionNote SignedNote(Appointment appointment, string signer)
+    /// <summary>How far back notes are still drafts: the sessions whose attendance may still be marked directly (rule 13).</summary>
+    private static readonly Duration UnsignedFor = Duration.FromDays(21);
+
+    private static SessionNote Note(Appointment appointment, string signer, bool sign)
     {
         var note = SessionNote.Start(appointment, appointment.EndsAt);
         var members = appointment.Invitees
@@ -122,7 +125,11 @@ internal sealed class PracticeHistory(
             .ToList();
         var shared = appointment.Kind == AppointmentKind.Group ? GroupNote : IndividualNote;
         Check(note.SaveDraft(shared, members, appointment, appointment.EndsAt + Duration.FromMinutes(30)));
-        Check(note.Sign(signer, appointment.EndsAt + Duration.FromHours(2)));
+        if (sign)
+        {
+            Check(note.Sign(signer, appointment.EndsAt + Duration.FromHours(2)));
+        }
+
         return note;
     }
 

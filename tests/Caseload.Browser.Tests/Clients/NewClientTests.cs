@@ -58,7 +58,7 @@ public sealed class NewClientTests(CaseloadSite site) : BrowserTest(site)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create anyway" }).ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ines Duplessis");
-        await Expect(Page.GetByText("Born 30 June 1979 · Lucy Pym")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Born 06/30/1979 · Lucy Pym")).ToBeVisibleAsync();
         await Page.SaveScreenshotAsync("created-anyway");
 
         await Page.GotoAsync("/Clients?q=Duplessis");

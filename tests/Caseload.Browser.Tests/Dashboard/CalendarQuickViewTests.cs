@@ -99,13 +99,13 @@ public sealed class CalendarQuickViewTests(CaseloadSite site) : BrowserTest(site
     public async Task SideBySide_KeepsOneToolbarThatMovesEveryColumn_AtFullAndNarrowWidths()
     {
         var email = await Site.Host.AddStaffAsync("Felicity Lemon", "Scheduler");
-        await Site.Host.AddStaffAsync("Roderick Alleyn", "Clinician");
+        await Site.Host.AddStaffAsync("Ottoline Quist", "Clinician");
         await Site.Host.AddStaffAsync("Amelia Peabody", "Clinician");
-        await Site.Host.AddAppointmentAsync("Roderick Alleyn", await Site.Host.AddClientAsync("Roderick Alleyn", "Brer", "Fox-Whitcombe", "1970-04-04"), "2026-12-02T11:00");
+        await Site.Host.AddAppointmentAsync("Ottoline Quist", await Site.Host.AddClientAsync("Ottoline Quist", "Brer", "Fox-Whitcombe", "1970-04-04"), "2026-12-02T11:00");
         await Site.Host.AddAppointmentAsync("Amelia Peabody", await Site.Host.AddClientAsync("Amelia Peabody", "Ramses", "Emerson", "1980-05-05"), "2026-12-02T14:00");
         await SignInAsync(email);
         await Page.EvaluateAsync("() => document.querySelectorAll('[data-clinician]').forEach(p => { p.checked = false; })");
-        await Page.GetByLabel("Roderick Alleyn").CheckAsync();
+        await Page.GetByLabel("Ottoline Quist").CheckAsync();
         await Page.GetByLabel("Amelia Peabody").CheckAsync();
 
         await Page.GetByLabel("Side by side").CheckAsync();
@@ -126,7 +126,7 @@ public sealed class CalendarQuickViewTests(CaseloadSite site) : BrowserTest(site
         await Expect(toolbar.Locator("[data-calendar-title]")).ToHaveTextAsync("Dec 6 – 12, 2026");
         await Expect(Page.Locator("td.fc-timegrid-col[data-date='2026-12-07']")).ToHaveCountAsync(2);
         await toolbar.GetByRole(AriaRole.Button, new() { Name = "Day", Exact = true }).ClickAsync();
-        await Expect(Page.Locator("td.fc-timegrid-col")).ToHaveCountAsync(2);
+        await Expect(Page.Locator("td.fc-timegrid-col.fc-day")).ToHaveCountAsync(2);
         await Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "calendar-side-by-side-narrow.png") });
     }
 }

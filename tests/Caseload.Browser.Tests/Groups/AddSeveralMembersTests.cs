@@ -13,12 +13,12 @@ public sealed class AddSeveralMembersTests(CaseloadSite site) : BrowserTest(site
     [Fact]
     public async Task ClinicianPicksThreeClients_AndAddsThemInOneAction_AllJoinToday()
     {
-        var email = await Site.Host.AddStaffAsync("Roderick Alleyn", "Clinician");
-        await Site.Host.AddClientAsync("Roderick Alleyn", "Ines", "Valdivia", "1987-03-11");
-        await Site.Host.AddClientAsync("Roderick Alleyn", "Jonas", "Aberline", "1979-06-30");
-        await Site.Host.AddClientAsync("Roderick Alleyn", "Kemi", "Adeyemi", "1993-12-02");
-        await Site.Host.AddClientAsync("Roderick Alleyn", "Lars", "Thorvald", "1969-01-19");
-        var group = await Site.Host.AddGroupAsync("Roderick Alleyn", "Wednesday men's group");
+        var email = await Site.Host.AddStaffAsync("Barnaby Quell", "Clinician");
+        await Site.Host.AddClientAsync("Barnaby Quell", "Ines", "Valdivia", "1987-03-11");
+        await Site.Host.AddClientAsync("Barnaby Quell", "Jonas", "Aberline", "1979-06-30");
+        await Site.Host.AddClientAsync("Barnaby Quell", "Kemi", "Adeyemi", "1993-12-02");
+        await Site.Host.AddClientAsync("Barnaby Quell", "Lars", "Thorvald", "1969-01-19");
+        var group = await Site.Host.AddGroupAsync("Barnaby Quell", "Wednesday men's group");
         await SignInAsync(email);
 
         await Page.GotoAsync($"/Groups/{group}");
@@ -33,7 +33,7 @@ public sealed class AddSeveralMembersTests(CaseloadSite site) : BrowserTest(site
 
         await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Jonas Aberline, Kemi Adeyemi and Ines Valdivia joined the group.");
         await Expect(MemberRows().Locator("td:first-child")).ToHaveTextAsync(["Aberline, Jonas", "Adeyemi, Kemi", "Valdivia, Ines"]);
-        await Expect(Page.GetByText("Roderick Alleyn · 90853 · 3 members")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Barnaby Quell · 90853 · 3 members")).ToBeVisibleAsync();
         await Expect(choices.Locator("option")).ToHaveTextAsync(["Thorvald, Lars"]);
         await Page.SaveScreenshotAsync("three-joined");
     }
@@ -41,12 +41,12 @@ public sealed class AddSeveralMembersTests(CaseloadSite site) : BrowserTest(site
     [Fact]
     public async Task FrontDeskPicksOwnAndAnotherClinicansClient_NobodyJoins_AndTheRefusalSaysWhy_Rule1()
     {
-        await Site.Host.AddStaffAsync("Albert Campion", "Clinician");
+        await Site.Host.AddStaffAsync("Perpetua Vane", "Clinician");
         await Site.Host.AddStaffAsync("Magersfontein Lugg", "Clinician");
-        await Site.Host.AddClientAsync("Albert Campion", "Noor", "Haddad", "1990-02-02");
+        await Site.Host.AddClientAsync("Perpetua Vane", "Noor", "Haddad", "1990-02-02");
         await Site.Host.AddClientAsync("Magersfontein Lugg", "Pavel", "Orlov", "1970-07-07");
-        var group = await Site.Host.AddGroupAsync("Albert Campion", "Friday DBT skills");
-        await SignInAsync(await Site.Host.AddStaffAsync("Amanda Fitton", "Scheduler"));
+        var group = await Site.Host.AddGroupAsync("Perpetua Vane", "Friday DBT skills");
+        await SignInAsync(await Site.Host.AddStaffAsync("Lysander Oakes", "Scheduler"));
 
         await Page.GotoAsync($"/Groups/{group}");
         await Page.GetByLabel("Add a member").SelectOptionAsync([
@@ -57,7 +57,7 @@ public sealed class AddSeveralMembersTests(CaseloadSite site) : BrowserTest(site
 
         await Expect(Page.GetByTestId("group-message")).ToContainTextAsync("That client is on another clinician's caseload.");
         await Expect(MemberRows()).ToHaveCountAsync(0);
-        await Expect(Page.GetByText("Albert Campion · 90853 · 0 members")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Perpetua Vane · 90853 · 0 members")).ToBeVisibleAsync();
         await Page.SaveScreenshotAsync("refused");
     }
 }

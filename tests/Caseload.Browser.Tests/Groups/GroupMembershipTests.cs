@@ -23,7 +23,7 @@ public sealed class GroupMembershipTests(CaseloadSite site) : BrowserTest(site)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create client" }).ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Amara Okafor");
-        await Expect(Page.GetByText("Born 14 May 1991 · Harriet Vane")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Born 05/14/1991 · Harriet Vane")).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("billing")).ToContainTextAsync("Self-pay");
         await Page.SaveScreenshotAsync("self-pay-chart");
 

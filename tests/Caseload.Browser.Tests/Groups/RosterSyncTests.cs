@@ -39,15 +39,15 @@ public sealed class RosterSyncTests(CaseloadSite site) : BrowserTest(site)
             asked);
         var changed = report.GetByRole(AriaRole.Listitem);
         await Expect(changed).ToHaveCountAsync(2);
-        await Expect(changed.Nth(0)).ToContainTextAsync("Wed 2 Dec 2026");
-        await Expect(changed.Nth(1)).ToContainTextAsync("Wed 9 Dec 2026");
+        await Expect(changed.Nth(0)).ToContainTextAsync("Wed 12/02/2026");
+        await Expect(changed.Nth(1)).ToContainTextAsync("Wed 12/09/2026");
         foreach (var item in new[] { changed.Nth(0), changed.Nth(1) })
         {
             await Expect(item).ToContainTextAsync("added Ben-Haim, Lior");
             await Expect(item).Not.ToContainTextAsync("removed");
         }
 
-        await Expect(report).Not.ToContainTextAsync("Tue 1 Dec 2026");
+        await Expect(report).Not.ToContainTextAsync("Tue 12/01/2026");
         await Expect(report).Not.ToContainTextAsync("Left as they are");
         await Page.SaveScreenshotAsync("report");
         await changed.Nth(0).GetByRole(AriaRole.Link).ClickAsync();

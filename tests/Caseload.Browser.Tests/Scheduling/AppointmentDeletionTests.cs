@@ -28,7 +28,7 @@ public sealed class AppointmentDeletionTests(CaseloadSite site) : BrowserTest(si
 
         var invoice = Page.GetByTestId("invoices").Locator("tbody tr");
         await Expect(invoice).ToHaveCountAsync(1);
-        var number = await invoice.GetByRole(AriaRole.Link).InnerTextAsync();
+        var number = await invoice.GetByRole(AriaRole.Link, new() { Name = "INV-" }).InnerTextAsync();
         await Page.GetByLabel("Amount", new() { Exact = true }).FillAsync(fee);
         await Page.GetByLabel("Method").SelectOptionAsync(new SelectOptionValue { Label = "Card" });
         await Page.GetByLabel("Apply to").SelectOptionAsync(new SelectOptionValue { Label = $"{number} · 12/01/2026 · {fee}" });
@@ -53,7 +53,7 @@ public sealed class AppointmentDeletionTests(CaseloadSite site) : BrowserTest(si
         var calendar = new PracticeCalendar(Page);
         var stays = calendar.Event("Tuesday parenting skills group (2)");
         await calendar.ExpectAtAsync(stays, "2026-12-01", "14:00");
-        await stays.ClickAsync();
+        await calendar.OpenAsync(stays);
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Tuesday parenting skills group (2)");
         await Expect(Page.GetByTestId("invitees").Locator("tbody tr[data-client]")).ToHaveCountAsync(2);

@@ -40,7 +40,7 @@ public sealed class BookingWindowTests(CaseloadSite site) : BrowserTest(site)
     [Fact]
     public async Task Repeat_ReadsEveryWeekOrEvery2Weeks_AndTheEndAppearsOnlyWhenRepeating_Rule4()
     {
-        await SignInAsync(await Site.Host.AddStaffAsync("Nigel Strangeways", "Clinician"));
+        await SignInAsync(await Site.Host.AddStaffAsync("Winifred Crane", "Clinician"));
         var calendar = new PracticeCalendar(Page);
         var window = calendar.Window;
         await calendar.OpenFromActionsAsync();
@@ -71,11 +71,11 @@ public sealed class BookingWindowTests(CaseloadSite site) : BrowserTest(site)
     [Fact]
     public async Task GroupBookedWeekly_ConflictShowsBesideSaveWithoutScrolling_AndTheSavedNoteSaysWhenHowManyAndWho()
     {
-        var email = await Site.Host.AddStaffAsync("Gervase Fen", "Clinician");
-        var maud = await Site.Host.AddClientAsync("Gervase Fen", "Maud", "Ellery", "1984-04-14");
-        var rafe = await Site.Host.AddClientAsync("Gervase Fen", "Rafe", "Dunmore", "1991-09-09");
-        await Site.Host.AddGroupAsync("Gervase Fen", "Tuesday mood group", maud, rafe);
-        await Site.Host.AddAppointmentAsync("Gervase Fen", maud, "2026-12-08T15:00");
+        var email = await Site.Host.AddStaffAsync("Tobias Marsh", "Clinician");
+        var maud = await Site.Host.AddClientAsync("Tobias Marsh", "Maud", "Ellery", "1984-04-14");
+        var rafe = await Site.Host.AddClientAsync("Tobias Marsh", "Rafe", "Dunmore", "1991-09-09");
+        await Site.Host.AddGroupAsync("Tobias Marsh", "Tuesday mood group", maud, rafe);
+        await Site.Host.AddAppointmentAsync("Tobias Marsh", maud, "2026-12-08T15:00");
         await SignInAsync(email);
         var calendar = new PracticeCalendar(Page);
         var window = calendar.Window;

@@ -73,7 +73,7 @@ public sealed class InviteeRemovalTests(CaseloadSite site) : BrowserTest(site)
 
         await Expect(Page.GetByTestId("when")).ToContainTextAsync("Tuesday 1 December 2026");
         await Expect(invitees.Locator("tbody tr[data-client]")).ToHaveCountAsync(2);
-        await Expect(Page.GetByText("This session's day has come: the invitee list is fixed. Mark each client attended or missed.")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("This session's day has come: the invitee list is fixed. Mark everyone attended, then the exceptions.")).ToBeVisibleAsync();
         await Expect(invitees.GetByRole(AriaRole.Button, new() { Name = "Remove" })).ToHaveCountAsync(0);
         foreach (var name in new[] { "Louise Arnaud", "Yannick Morel" })
         {

@@ -66,7 +66,7 @@ public sealed class MissedSessionTests(CaseloadSite site) : BrowserTest(site)
         await Expect(Page.GetByTestId("invoices")).Not.ToContainTextAsync("Missed session");
         await Expect(BalanceCard()).ToHaveTextAsync("0.00");
         await Page.SaveScreenshotAsync("no-charge-ledger");
-        await invoices.GetByRole(AriaRole.Link).ClickAsync();
+        await invoices.GetByRole(AriaRole.Link, new() { Name = "INV-" }).ClickAsync();
 
         await Expect(Page.Locator("article .badge")).ToHaveTextAsync("void");
         await Expect(Page.GetByText("Void: The client missed the session.")).ToBeVisibleAsync();
@@ -75,12 +75,12 @@ public sealed class MissedSessionTests(CaseloadSite site) : BrowserTest(site)
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Walter Okonjo");
         await Expect(invoices).ToHaveCountAsync(2);
         var missed = invoices.Filter(new() { HasText = "Missed session" });
-        var missedNumber = await missed.GetByRole(AriaRole.Link).InnerTextAsync();
-        await Expect(missed.GetByRole(AriaRole.Cell)).ToHaveTextAsync([missedNumber, "12/01/2026", "Missed session", "open", "40.00", "40.00", "0.00", "0.00", "40.00"]);
+        var missedNumber = await missed.GetByRole(AriaRole.Link, new() { Name = "INV-" }).InnerTextAsync();
+        await Expect(missed.GetByRole(AriaRole.Cell)).ToHaveTextAsync([missedNumber, "Tue 12/01/2026 11:00 AM Tuesday social anxiety group", "Missed session", "open", "40.00", "40.00", "0.00", "0.00", "40.00"]);
         await Expect(invoices.Filter(new() { HasText = "90853" }).GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("void");
         await Expect(BalanceCard()).ToHaveTextAsync("40.00");
         await Page.SaveScreenshotAsync("missed-fee-ledger");
-        await missed.GetByRole(AriaRole.Link).ClickAsync();
+        await missed.GetByRole(AriaRole.Link, new() { Name = "INV-" }).ClickAsync();
 
         await Expect(Page.GetByText($"Invoice {missedNumber}")).ToBeVisibleAsync();
         await Expect(Page.GetByText("Insurance", new() { Exact = true })).ToHaveCountAsync(0);

@@ -74,7 +74,7 @@ public abstract class LedgerSessionTests(CaseloadApp app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync(Ct);
-        Assert.Contains($"href=\"/Appointments/{booked.Id}\" data-testid=\"ledger-session\">Tue 1 Dec 2026, 18:00</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Appointments/{booked.Id}\" data-testid=\"ledger-session\">Tue 12/01/2026 6:00 PM</a>", html, StringComparison.Ordinal);
         Assert.Contains(setup.GroupName, html, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -141,9 +142,9 @@ public abstract partial class ReminderLogPagingTests(CaseloadApp app)
 
         var html = await browser.GetStringAsync($"/Reminders?{filter}", Ct);
 
-        var due = DueCell().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        var due = DueCell().Matches(html).Select(m => DateTime.ParseExact(m.Groups[1].Value, "MM/dd/yyyy h:mm tt", CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(8, due.Count);
-        Assert.Equal(due.Order(StringComparer.Ordinal), due);
+        Assert.Equal(due.Order(), due);
     }
 
     private static int Rows(string html) => html.Split("<a href=\"/Appointments/").Length - 1;
@@ -151,7 +152,7 @@ public abstract partial class ReminderLogPagingTests(CaseloadApp app)
     [GeneratedRegex("<a class=\"page-link\" href=\"([^\"]+)\" rel=\"next\">")]
     private static partial Regex NextLink();
 
-    [GeneratedRegex("<td>(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2})</td>")]
+    [GeneratedRegex("<td>(\\d{2}/\\d{2}/\\d{4} \\d{1,2}:\\d{2} [AP]M)</td>")]
     private static partial Regex DueCell();
 }
 

@@ -33,6 +33,7 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
         "api/v1/audit",
         "api/v1/reminder-templates",
         "api/v1/reminders/test",
+        "api/v1/note-templates",
     ];
 
     private static readonly string[] Order = ["GET", "POST", "PUT", "PATCH", "DELETE"];

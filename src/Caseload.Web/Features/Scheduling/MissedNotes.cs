@@ -17,7 +17,7 @@ public sealed record MissedSession(string AppointmentId, LocalDateTime Start, st
 
 /// <summary>The missed notes of an appointment's invitees, and of one client across their sessions.</summary>
 [FeatureApi]
-public sealed class MissedNotes(CaseloadDbContext db, AppointmentChanges changes, CurrentStaff staff, Caseloads caseloads, AuditTrail audit)
+public sealed class MissedNotes(CaseloadDbContext db, AppointmentChanges changes, CurrentStaff staff, Caseloads caseloads)
 {
     /// <summary>
     /// Who reads a missed reason (free text such as "hospitalized"): those who work with the client's care, as on
@@ -32,8 +32,8 @@ public sealed class MissedNotes(CaseloadDbContext db, AppointmentChanges changes
             : Refusal.NotFound("Not found.");
 
     /// <summary>
-    /// The sessions a client missed, newest first, of appointments the asker may see; audited as one read of the
-    /// client's appointment data. The chart shows these; billers see the charge, never the reason.
+    /// The sessions a client missed, newest first, of appointments the asker may see. The chart shows these, and its
+    /// one read of the client is their audit entry; billers see the charge, never the reason.
     /// </summary>
     public async Task<List<MissedSession>> OfClientAsync(string clientId, CancellationToken ct)
     {
@@ -45,7 +45,6 @@ public sealed class MissedNotes(CaseloadDbContext db, AppointmentChanges changes
             })
             .ToListAsync(ct);
         var mayReadReasons = staff.Satisfies(ReadsReasons);
-        await audit.ReadAsync(AuditEntities.Appointment, "missed sessions", clientId, ct, $"missed sessions: shown={rows.Count}");
         return [.. rows.OrderByDescending(r => r.Start).Select(r => new MissedSession(r.Id, r.Start, r.Kind == AppointmentKind.Group ? r.Group ?? "Group session" : "Individual session",
             mayReadReasons ? r.MissedReason ?? "" : "", r.MissedCharge ?? 0, r.MissedBy ?? ""))];
     }
