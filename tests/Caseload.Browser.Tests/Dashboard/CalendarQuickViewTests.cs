@@ -104,6 +104,7 @@ public sealed class CalendarQuickViewTests(CaseloadSite site) : BrowserTest(site
         await Site.Host.AddAppointmentAsync("Ottoline Quist", await Site.Host.AddClientAsync("Ottoline Quist", "Brer", "Fox-Whitcombe", "1970-04-04"), "2026-12-02T11:00");
         await Site.Host.AddAppointmentAsync("Amelia Peabody", await Site.Host.AddClientAsync("Amelia Peabody", "Ramses", "Emerson", "1980-05-05"), "2026-12-02T14:00");
         await SignInAsync(email);
+        await Expect(Page.GetByLabel("Ottoline Quist")).ToBeVisibleAsync();
         await Page.EvaluateAsync("() => document.querySelectorAll('[data-clinician]').forEach(p => { p.checked = false; })");
         await Page.GetByLabel("Ottoline Quist").CheckAsync();
         await Page.GetByLabel("Amelia Peabody").CheckAsync();

@@ -28,8 +28,8 @@ public sealed class FindAnythingTests(CaseloadSite site) : BrowserTest(site)
         await Expect(Page.GetByTestId("found-clients").GetByRole(AriaRole.Link)).ToHaveTextAsync(["Fairweather, Quentin"]);
         await Expect(Page.GetByTestId("found-groups").GetByRole(AriaRole.Link)).ToHaveTextAsync(["Fairweather friends"]);
         await Expect(Page.GetByTestId("found-appointments").GetByRole(AriaRole.Listitem)).ToHaveCountAsync(2);
-        await Expect(Page.GetByTestId("found-appointments")).ToContainTextAsync("Thu 3 Dec 2026, 6:00 PM · Fairweather friends");
-        await Expect(Page.GetByTestId("found-appointments")).ToContainTextAsync("Fri 4 Dec 2026, 9:00 AM · Quentin Fairweather");
+        await Expect(Page.GetByTestId("found-appointments")).ToContainTextAsync("Thu 12/03/2026 6:00 PM · Fairweather friends");
+        await Expect(Page.GetByTestId("found-appointments")).ToContainTextAsync("Fri 12/04/2026 9:00 AM · Quentin Fairweather");
         await Expect(Page.Locator("main")).Not.ToContainTextAsync("Fenella");
         await Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "search-results.png") });
 

@@ -4,7 +4,6 @@ using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Scheduling;
 using Microsoft.EntityFrameworkCore;
-using NodaTime.Text;
 
 namespace Caseload.Web.Features.Dashboard;
 
@@ -30,9 +29,9 @@ public sealed record QuickView(
     bool MayWriteNote);
 
 /// <summary>Reads the quick view of an appointment of the asker's caseload, audited as a read of each invitee's data.</summary>
-public sealed class ReadQuickView(AppointmentFeed feed, CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff, AuditTrail audit, Clock clock)
+public sealed class ReadQuickView(AppointmentFeed feed, CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff, AuditTrail audit, Clock clock,
+    PageDates dates)
 {
-    private static readonly LocalDateTimePattern WhenPattern = LocalDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu, h:mm tt");
 
     /// <summary>Null when the appointment does not exist or is not on the asker's caseload.</summary>
     public async Task<QuickView?> ReadAsync(string id, CancellationToken ct)
@@ -53,7 +52,7 @@ public sealed class ReadQuickView(AppointmentFeed feed, CaseloadDbContext db, Ca
         var mayWriteNote = await staff.MayAsync(Policies.ReadsNoteContent, new NoteOwner(a.ClinicianId));
         await audit.ReadAsync(AuditEntities.Appointment, a.Id, clientIds.Select(c => (string?)c), ct,
             "quick view: attendance, note status, invoice status");
-        return new QuickView(a, WhenPattern.Format(a.Start), clinician,
+        return new QuickView(a, dates.DayTime(a.Start), clinician,
             [.. a.Invitees.OrderBy(i => i.Name, StringComparer.CurrentCultureIgnoreCase).Select(i => new QuickInvitee(i.ClientId, i.Name, i.Status,
                 [.. invoices.Where(v => v.ClientId == i.ClientId).Select(v => new QuickInvoice(v.Kind, v.Status))]))],
             dayHasCome, mayMark, mayWriteNote);
