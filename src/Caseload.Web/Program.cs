@@ -68,8 +68,7 @@ builder.Services.AddRazorPages(o =>
 builder.Services.AddScoped<Caseloads>();
 builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddSingleton<AuditWriter>();
-builder.Services.AddSingleton<PracticeZone>();
-builder.Services.AddSingleton<PracticeDates>();
+builder.Services.AddSingleton<KeptPractice>();
 builder.Services.AddScoped<PageDates>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<Leases>();

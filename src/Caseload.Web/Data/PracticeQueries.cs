@@ -19,43 +19,47 @@ public static class PracticeQueries
 }
 
 /// <summary>
-/// The practice's time zone for requests that need nothing else of the practice row (the calendar feed), kept
-/// for <see cref="KeptFor"/> instead of read on every request. A change saved through this instance is seen at
-/// once (<see cref="Forget"/>), one saved through another instance within that time.
+/// The practice's time zone and date format for requests that need nothing else of the practice row (the calendar
+/// feed, the dates of every page), kept for <see cref="KeptFor"/> instead of read on every request. A change saved
+/// through this instance is seen at once (<see cref="Forget"/>), one saved through another instance within that time.
 /// </summary>
-public sealed class PracticeZone(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class KeptPractice(IServiceScopeFactory scopes, TimeProvider time)
 {
     public static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(5);
 
-    private sealed record Kept(DateTimeZone Zone, DateTimeOffset ReadAt);
+    private sealed record Kept(Practice Practice, DateTimeOffset ReadAt);
 
     private volatile Kept? _kept;
     private int _forgotten;
 
-    public async Task<DateTimeZone> CurrentAsync(CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        if (_kept is { } kept && now - kept.ReadAt < KeptFor)
-        {
-            return kept.Zone;
-        }
+    public async Task<DateTimeZone> ZoneAsync(CancellationToken ct) => (await PracticeAsync(ct)).Zone;
 
-        // A read that overlaps a change may return the old zone; it is not kept after the change was announced.
-        var forgotten = Volatile.Read(ref _forgotten);
-        await using var scope = scopes.CreateAsyncScope();
-        var zone = await scope.ServiceProvider.GetRequiredService<CaseloadDbContext>().ZoneAsync(ct);
-        if (Volatile.Read(ref _forgotten) == forgotten)
-        {
-            _kept = new Kept(zone, now);
-        }
+    public async Task<DateStyle> DateStyleAsync(CancellationToken ct) => (await PracticeAsync(ct)).DateStyle;
 
-        return zone;
-    }
-
-    /// <summary>Called after the practice's settings were saved, so this instance reads the zone again on the next request.</summary>
+    /// <summary>Called after the practice's settings were saved, so this instance reads them again on the next request.</summary>
     public void Forget()
     {
         Interlocked.Increment(ref _forgotten);
         _kept = null;
+    }
+
+    private async Task<Practice> PracticeAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (_kept is { } kept && now - kept.ReadAt < KeptFor)
+        {
+            return kept.Practice;
+        }
+
+        // A read that overlaps a change may return the old settings; they are not kept after the change was announced.
+        var forgotten = Volatile.Read(ref _forgotten);
+        await using var scope = scopes.CreateAsyncScope();
+        var practice = await scope.ServiceProvider.GetRequiredService<CaseloadDbContext>().PracticeAsync(ct);
+        if (Volatile.Read(ref _forgotten) == forgotten)
+        {
+            _kept = new Kept(practice, now);
+        }
+
+        return practice;
     }
 }

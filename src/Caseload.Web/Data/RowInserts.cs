@@ -46,7 +46,7 @@ internal static class RowInserts
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
             $"({string.Join(", ", columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ";
-        var mappings = columns.Select(p => (Property: p, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping())).ToList();
+        var mappings = columns.Select(p => (Property: p, Getter: p.GetGetter(), Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping())).ToList();
         var connection = db.Database.GetDbConnection();
         foreach (var chunk in rows.Chunk(MaxParameters / columns.Count))
         {
@@ -60,10 +60,10 @@ internal static class RowInserts
                 text.Append(n == 0 ? "(" : ", (");
                 for (var c = 0; c < mappings.Count; c++)
                 {
-                    var (property, mapping) = mappings[c];
+                    var (property, getter, mapping) = mappings[c];
                     var name = $"@p{n++}";
                     text.Append(c == 0 ? name : ", " + name);
-                    command.Parameters.Add(mapping.CreateParameter(command, name, property.GetGetter().GetClrValueUsingContainingEntity(row), property.IsNullable));
+                    command.Parameters.Add(mapping.CreateParameter(command, name, getter.GetClrValueUsingContainingEntity(row), property.IsNullable));
                 }
 
                 text.Append(')');

@@ -27,14 +27,14 @@ public sealed class PageDates
 
     public string LongDateTime(LocalDateTime at) => Style.LongDateTime(at);
 
-    /// <summary>Reads the practice's format (kept a few seconds by <see cref="PracticeDates"/>) before the page handler runs.</summary>
-    public sealed class Loader(PracticeDates practice) : IAsyncPageFilter
+    /// <summary>Reads the practice's format (kept a few seconds by <see cref="KeptPractice"/>) before the page handler runs.</summary>
+    public sealed class Loader(KeptPractice practice) : IAsyncPageFilter
     {
         public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
         public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
         {
-            context.HttpContext.RequestServices.GetRequiredService<PageDates>().Style = await practice.StyleAsync(context.HttpContext.RequestAborted);
+            context.HttpContext.RequestServices.GetRequiredService<PageDates>().Style = await practice.DateStyleAsync(context.HttpContext.RequestAborted);
             await next();
         }
     }

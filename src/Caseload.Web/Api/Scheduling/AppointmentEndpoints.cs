@@ -13,7 +13,7 @@ internal static class AppointmentEndpoints
     {
         var appointments = api.MapGroup("/appointments").WithTags("Appointments");
 
-        appointments.MapGet("/", async (string? from, string? to, string? clinicianId, AppointmentFeed feed, PracticeZone practiceZone, CancellationToken ct) =>
+        appointments.MapGet("/", async (string? from, string? to, string? clinicianId, AppointmentFeed feed, KeptPractice practice, CancellationToken ct) =>
         {
             var (start, end, refusals) = Wire.ParseRange(from, to, AppointmentFeed.MaxDays);
             if (refusals.Count > 0)
@@ -21,7 +21,7 @@ internal static class AppointmentEndpoints
                 return Problems.Validation(refusals);
             }
 
-            var zone = await practiceZone.CurrentAsync(ct);
+            var zone = await practice.ZoneAsync(ct);
             var entries = await feed.CalendarAsync(start, end, zone, clinicianId, ct);
             return Results.Ok(entries.Select(e => e.ToDto(zone)));
         });

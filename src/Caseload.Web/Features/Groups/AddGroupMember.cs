@@ -50,10 +50,7 @@ public sealed class AddGroupMember(CaseloadDbContext db, GroupChanges changes, A
         }, ct);
         if (outcome.Succeeded)
         {
-            foreach (var id in ids)
-            {
-                await audit.RecordAsync(AuditActions.Change, AuditEntities.Client, id, id, ct, $"joined {outcome.Value.Name}");
-            }
+            await audit.RecordAsync([.. ids.Distinct().Select(id => new AuditEvent(AuditActions.Change, AuditEntities.Client, id, id, $"joined {outcome.Value.Name}"))], ct);
         }
 
         return outcome;

@@ -20,7 +20,8 @@ public sealed class DetailsModel(
     RemoveGroupMember removeMember,
     Caseloads caseloads,
     CaseloadDbContext db,
-    SyncRoster syncRoster) : PageModel
+    SyncRoster syncRoster,
+    PageDates dates) : PageModel
 {
     private Dictionary<string, string> _when = [];
 
@@ -69,7 +70,7 @@ public sealed class DetailsModel(
             var report = Roster = outcome.Value;
             var ids = report.Changed.Select(c => c.AppointmentId).Concat(report.Skipped.Select(k => k.AppointmentId)).ToList();
             var starts = await db.Appointments.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Start }).ToListAsync(ct);
-            _when = starts.ToDictionary(a => a.Id, a => HttpContext.RequestServices.GetRequiredService<PageDates>().DayTime(a.Start));
+            _when = starts.ToDictionary(a => a.Id, a => dates.DayTime(a.Start));
             var clientIds = report.Changed.SelectMany(c => c.Added.Concat(c.Removed)).Concat(report.Skipped.Select(k => k.ClientId).OfType<string>()).Distinct().ToList();
             foreach (var c in await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToListAsync(ct))
             {

@@ -73,11 +73,12 @@ public sealed class ReminderLog(CaseloadDbContext db, AuditTrail audit, Clock cl
 
     public async Task<ReminderPage> SearchAsync(ReminderQuery query, CancellationToken ct)
     {
-        var zone = await db.ZoneAsync(ct);
+        var practice = await db.PracticeAsync(ct);
+        var zone = practice.Zone;
         var rows = db.Reminders.AsNoTracking();
         if (query.Order == ReminderOrder.Upcoming)
         {
-            var today = (await db.TodayAsync(clock, ct)).AtStartOfDayInZone(zone).ToInstant();
+            var today = practice.Today(clock.Now).AtStartOfDayInZone(zone).ToInstant();
             rows = rows.Where(r => r.DueAt >= today);
         }
 

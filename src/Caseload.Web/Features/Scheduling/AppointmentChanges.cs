@@ -152,4 +152,12 @@ public sealed partial class AppointmentChanges(
 
     public async Task<string> NameAsync(string clientId, CancellationToken ct) =>
         await db.Clients.Where(c => c.Id == clientId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefaultAsync(ct) ?? "a client";
+
+    /// <summary>The clients' names in the order of their ids, read in one query.</summary>
+    public async Task<List<string>> NamesAsync(IReadOnlyList<string> clientIds, CancellationToken ct)
+    {
+        var names = await db.Clients.Where(c => clientIds.Contains(c.Id))
+            .Select(c => new { c.Id, Name = c.FirstName + " " + c.LastName }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        return [.. clientIds.Select(id => names.GetValueOrDefault(id, "a client"))];
+    }
 }

@@ -308,12 +308,12 @@ public sealed class DetailsModel(
         }
 
         var a = Appointment;
-        When = HttpContext.RequestServices.GetRequiredService<PageDates>().LongDateTime(a.Start);
+        var practice = await db.PracticeAsync(ct);
+        When = practice.DateStyle.LongDateTime(a.Start);
         ClinicianName = await db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.DisplayName).FirstAsync(ct);
         MayEdit = await caseloads.MayActForAsync(a.ClinicianId, ct) is null;
         Reminders = await ReminderBlocksAsync(a, ct);
         MayReadNote = await authorization.MayAsync(User, Policies.ReadsNoteContent, new NoteOwner(a.ClinicianId));
-        var practice = await db.PracticeAsync(ct);
         DayHasCome = a.Start.Date <= practice.Today(clock.Now);
         var events = await history.OfAsync(a.Id, ct);
         History = events.Succeeded

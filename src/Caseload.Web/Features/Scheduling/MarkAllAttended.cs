@@ -33,12 +33,7 @@ public sealed class MarkAllAttended(CaseloadDbContext db, AppointmentChanges cha
 
         if (marked.Value.Length > 0)
         {
-            var names = new List<string>();
-            foreach (var clientId in marked.Value)
-            {
-                names.Add(await changes.NameAsync(clientId, ct));
-            }
-
+            var names = await changes.NamesAsync(marked.Value, ct);
             await changes.SaveWithHistoryAsync(appointment, $"Marked everyone still invited as attended: {string.Join(", ", names)}.", ct);
         }
 

@@ -104,8 +104,8 @@ public sealed class FindAnything(Caseloads caseloads, CaseloadDbContext db, Audi
             return ([], false);
         }
 
-        var zone = await db.ZoneAsync(ct);
-        var today = (await db.TodayAsync(clock, ct)).AtStartOfDayInZone(zone).ToInstant();
+        var practice = await db.PracticeAsync(ct);
+        var today = practice.Today(clock.Now).AtStartOfDayInZone(practice.Zone).ToInstant();
         var theirs = (await caseloads.AppointmentsAsync(ct)).AsNoTracking().Where(a => a.Invitees.Any(i => clientIds.Contains(i.ClientId)));
         var upcoming = await Project(theirs.Where(a => a.StartsAt >= today).OrderBy(a => a.StartsAt).ThenBy(a => a.Id).Take(Limit + 1)).ToListAsync(ct);
         var past = upcoming.Count > Limit

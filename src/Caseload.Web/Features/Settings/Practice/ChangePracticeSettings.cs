@@ -27,8 +27,7 @@ public sealed record ChangePracticeSettingsCommand(
 /// An administrator changes the practice's settings. A new time zone re-reads every booked
 /// wall-clock time in that zone, and new lead times re-plan reminders.
 /// </summary>
-public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedule reminders, SignInRules signInRules, PracticeZone practiceZone,
-    PracticeDates practiceDates)
+public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedule reminders, SignInRules signInRules, KeptPractice keptPractice)
 {
     public async Task<Outcome<Domain.Practices.Practice>> HandleAsync(ChangePracticeSettingsCommand command, CancellationToken ct)
     {
@@ -44,8 +43,7 @@ public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedul
 
         await SaveAsync(practice, ct);
         signInRules.Forget();
-        practiceZone.Forget();
-        practiceDates.Forget();
+        keptPractice.Forget();
         return practice;
     }
 
