@@ -109,7 +109,9 @@ internal sealed class DemoPractice(
             """);
     }
 
-    private static string NewPassword() => "Demo-" + RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyz23456789", 12);
+    /// <summary>Twelve random letters and a dash and three random digits, so the password policy's digit rule always holds.</summary>
+    internal static string NewPassword() =>
+        "Demo-" + RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyz", 12) + "-" + RandomNumberGenerator.GetString("23456789", 3);
 
     private static string EmailOf(string name) => $"{name.Split(' ')[0].ToLowerInvariant()}@{Domain}";
 
