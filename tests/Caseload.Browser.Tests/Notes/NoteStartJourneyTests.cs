@@ -101,6 +101,7 @@ public sealed class NoteStartJourneyTests(CaseloadSite site) : BrowserTest(site)
         await Expect(Member(page, "Tomas Berg").GetByLabel("Plan")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bis-invalid\b"));
         await Expect(Member(page, "Priya Nair").Locator(".is-invalid")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("note-status")).ToHaveTextAsync("Draft");
+        await Expect(page.GetByTestId("note-start")).ToHaveCountAsync(0);
         await page.SaveScreenshotAsync("sign-missing-fields");
         await SaveElementAsync(Member(page, "Tomas Berg"), "note-sign-missing-fields");
 
