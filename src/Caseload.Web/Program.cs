@@ -171,6 +171,10 @@ builder.Services.AddSingleton<ReminderWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderWorker>());
 
 var app = builder.Build();
+if (args is [var command, ..] && Backups.Commands.Contains(command))
+{
+    return await Backups.RunAsync(app.Services, args, Console.Out);
+}
 
 app.UseTrustedProxyHeaders();
 app.UseSecurityHeaders();
@@ -231,6 +235,7 @@ app.MapRazorPages();
 
 await app.PrepareAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the test hosts.</summary>
 public partial class Program;
