@@ -82,6 +82,7 @@ builder.Services.AddScoped<ReactivateStaffUser>();
 builder.Services.AddScoped<ResetStaffPassword>();
 builder.Services.AddScoped<ChangeServiceCode>();
 builder.Services.AddScoped<ChangePracticeSettings>();
+builder.Services.AddScoped<ExportPractice>();
 builder.Services.AddScoped<DemoPractice>();
 builder.Services.AddScoped<PrepareAuthenticator>();
 builder.Services.AddScoped<TurnOnTwoFactor>();

@@ -135,7 +135,7 @@ public static class Backups
 
     /// <summary>Every table the model maps, and the migrations history.</summary>
     public static IEnumerable<string> Tables(CaseloadDbContext db) =>
-        db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Append("__EFMigrationsHistory").Distinct().Order(StringComparer.Ordinal);
+        db.Model.GetRelationalModel().Tables.Select(t => t.Name).Append("__EFMigrationsHistory").Distinct().Order(StringComparer.Ordinal);
 
     private static async Task<int> ReportAsync(BackupReport report, TextWriter output)
     {
