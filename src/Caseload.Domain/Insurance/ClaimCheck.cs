@@ -210,7 +210,7 @@ public static class ClaimCheck
     }
 
     /// <summary>Required text that fits, and holds none of the characters that separate an X12 file's parts.</summary>
-    private static void Text(string? text, string field, string what, List<Refusal> refusals, int max = 60)
+    internal static void Text(string? text, string field, string what, List<Refusal> refusals, int max = 60)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
