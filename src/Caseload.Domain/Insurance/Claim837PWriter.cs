@@ -109,7 +109,7 @@ public static class Claim837PWriter
         set.Add("ST", "837", Number(batch.Control.TransactionSet, 4), Version);
         set.Add("BHT", "0019", "00", batch.Reference, Date.Format(created.Date), Time.Format(created.TimeOfDay), "CH");
         set.Add("NM1", "41", "2", batch.Submitter.Name, "", "", "", "", "46", batch.Submitter.Id);
-        set.Add("PER", "IC", batch.Submitter.ContactName, "TE", Digits(batch.Submitter.ContactPhone));
+        set.Add("PER", "IC", batch.Submitter.ContactName, "TE", Phone(batch.Submitter.ContactPhone));
         set.Add("NM1", "40", "2", batch.Receiver.Name, "", "", "", "", "46", batch.Receiver.Id);
 
         var hl = 0;
@@ -193,6 +193,9 @@ public static class Claim837PWriter
     private static string Number(int value, int width = 1) => value.ToString(new string('0', width), CultureInfo.InvariantCulture);
 
     private static string Amount(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>A North American number as PER04 carries it: ten digits, without the country code 1.</summary>
+    private static string Phone(string text) => Digits(text) is { Length: 11 } digits && digits[0] == '1' ? digits[1..] : Digits(text);
 
     private static string Digits(string text) => string.Concat(text.Where(char.IsAsciiDigit));
 
