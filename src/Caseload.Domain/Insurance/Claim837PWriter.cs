@@ -34,6 +34,9 @@ public static class Claim837PWriter
     private const char Component = ':';
     private const char Terminator = '~';
 
+    /// <summary>The implementation guide's advice: at most 5000 claims in one transaction set.</summary>
+    private const int MostClaims = 5000;
+
     /// <summary>ISA09 and ISA10 are six and four wide; GS, BHT and DTP dates are eight.</summary>
     private static readonly LocalDatePattern ShortDate = LocalDatePattern.CreateWithInvariantCulture("yyMMdd");
 
@@ -77,9 +80,14 @@ public static class Claim837PWriter
     private static List<Refusal> CheckEnvelope(ClaimBatch batch)
     {
         var refusals = new List<Refusal>();
-        if (batch.Claims.Count == 0)
+        if (batch.Claims.Count is 0 or > MostClaims)
         {
-            refusals.Add(Refusal.Invalid("claimIds", "Choose at least one claim to send."));
+            refusals.Add(Refusal.Invalid("claimIds", $"Choose from 1 to {MostClaims} claims to send."));
+        }
+
+        if (batch.Claims.GroupBy(c => c.ClaimId).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            refusals.Add(Refusal.Invalid("claimIds", $"Claim {twice.Key} is in the batch twice: its payment could not tell them apart."));
         }
 
         ClaimCheck.Text(batch.Submitter.Name, "submitter.name", "the submitter's name", refusals);
@@ -188,7 +196,7 @@ public static class Claim837PWriter
 
     private static string Segment(params string[] elements) => string.Join(Element, elements.Select(e => e.Trim())).TrimEnd(Element);
 
-    private static string Pad(string text, int width) => text.PadRight(width)[..width];
+    private static string Pad(string text, int width) => text.Trim().PadRight(width)[..width];
 
     private static string Number(int value, int width = 1) => value.ToString(new string('0', width), CultureInfo.InvariantCulture);
 

@@ -251,6 +251,15 @@ public class Claim837PWriterTests
         Assert.Equal("claimIds", Claim837PWriter.Write(Claimed.Batch()).First?.Field);
 
     [Fact]
+    public void Write_ABatchHoldingTheSameClaimIdTwice_IsRefusedOnClaimIds()
+    {
+        var refusal = Assert.Single(Claim837PWriter.Write(Claimed.Batch(GroupOfFive[0], GroupOfFive[1] with { ClaimId = "C0001" })).Refusals);
+
+        Assert.Equal("claimIds", refusal.Field);
+        Assert.StartsWith("Claim C0001 is in the batch twice", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_AControlNumberOverNineDigits_IsRefused() =>
         Assert.Equal("controlNumbers", Claim837PWriter.Write(Claimed.Batch(GroupOfFive) with { Control = new ControlNumbers(1_000_000_000, 1, 1) }).First?.Field);
 
