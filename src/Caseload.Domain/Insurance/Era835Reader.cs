@@ -70,7 +70,7 @@ public static class Era835Reader
                     var clp = ClaimBuilder.From(segment);
                     if (clp is null)
                     {
-                        return Malformed($"A CLP segment has amounts that are not numbers: {string.Join('*', segment.Elements)}.");
+                        return Malformed($"A CLP segment has no claim id or amounts that are not numbers: {Quoted(segment)}.");
                     }
 
                     claims.Add(clp);
@@ -78,7 +78,7 @@ public static class Era835Reader
                 case "SVC" when claim is not null:
                     if (ServiceBuilder.From(segment) is not { } service)
                     {
-                        return Malformed($"An SVC segment has amounts that are not numbers: {string.Join('*', segment.Elements)}.");
+                        return Malformed($"An SVC segment has amounts that are not numbers: {Quoted(segment)}.");
                     }
 
                     claim.Services.Add(service);
@@ -86,7 +86,7 @@ public static class Era835Reader
                 case "CAS" when claim is not null:
                     if (!ReadAdjustments(segment, claim.Services.Count > 0 ? claim.Services[^1].Adjustments : claim.Adjustments))
                     {
-                        return Malformed($"A CAS segment has amounts that are not numbers: {string.Join('*', segment.Elements)}.");
+                        return Malformed($"A CAS segment has amounts that are not numbers: {Quoted(segment)}.");
                     }
 
                     break;
@@ -131,6 +131,8 @@ public static class Era835Reader
             ? amount
             : null;
 
+    private static string Quoted(X12Segment segment) => string.Join('*', [segment.Id, .. segment.Elements]);
+
     private static Refusal Malformed(string message) => new(RefusalCodes.MalformedRequest, message);
 
     private sealed class ClaimBuilder(X12Segment clp, decimal charge, decimal paid, decimal patientResponsibility)
@@ -141,7 +143,7 @@ public static class Era835Reader
 
         /// <summary>CLP05 may be left out when the client owes nothing.</summary>
         public static ClaimBuilder? From(X12Segment clp) =>
-            Amount(clp[3]) is { } charge && Amount(clp[4]) is { } paid && (clp[5].Length == 0 ? 0m : Amount(clp[5])) is { } owed
+            clp[1].Length > 0 && Amount(clp[3]) is { } charge && Amount(clp[4]) is { } paid && (clp[5].Length == 0 ? 0m : Amount(clp[5])) is { } owed
                 ? new ClaimBuilder(clp, charge, paid, owed)
                 : null;
 

@@ -113,6 +113,16 @@ public class Era835ReaderTests
     }
 
     [Fact]
+    public void Read_AClpWithoutAClaimId_IsRefusedWhole() =>
+        Assert.StartsWith("A CLP segment has no claim id", Era835Reader.Read(Remitted.FourClaims.Replace("CLP*C0003*", "CLP**", StringComparison.Ordinal)).First?.Message,
+            StringComparison.Ordinal);
+
+    [Fact]
+    public void Read_WithoutATraceNumber_IsRefusedWhole() =>
+        Assert.Equal("An 835 names its payment (BPR), its trace number (TRN) and its payer (N1*PR).",
+            Era835Reader.Read(Remitted.FourClaims.Replace("TRN*1*EFT20261215001*", "TRN*1**", StringComparison.Ordinal)).First?.Message);
+
+    [Fact]
     public void Read_AClaimFileInsteadOfARemittance_IsRefused()
     {
         var claims = Claim837PWriter.Write(Claimed.Batch(Claimed.GroupSessionClaim())).Value;
