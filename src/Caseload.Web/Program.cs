@@ -28,6 +28,7 @@ using Caseload.Web.Features.Settings.Reminders;
 using Caseload.Web.Features.Settings.ServiceCodes;
 using Caseload.Web.Features.Settings.Users;
 using Caseload.Web.Features.Settings.NoteTemplates;
+using Caseload.Web.Fhir;
 using Caseload.Web.Setup;
 using Caseload.Web.Workers;
 using Microsoft.AspNetCore.DataProtection;
@@ -170,11 +171,15 @@ builder.Services.AddScoped<ChangeReminderTemplates>();
 builder.Services.AddSingleton<ReminderWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderWorker>());
 
+// FHIR R4
+builder.Services.AddFhir();
+
 var app = builder.Build();
 
 app.UseTrustedProxyHeaders();
 app.UseSecurityHeaders();
-app.UseWhen(ctx => ctx.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(ctx => ctx.IsApi() && !ctx.IsFhir(), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(ctx => ctx.IsFhir(), fhir => fhir.UseFhirErrors());
 app.UseWhen(ctx => !ctx.IsApi(), ui => ui.UseExceptionHandler("/Status").UseStatusCodePagesWithReExecute("/Status", "?code={0}"));
 if (!app.Environment.IsDevelopment())
 {
@@ -226,6 +231,8 @@ api.MapNoteTemplates();
 api.MapReports();
 api.MapAudit();
 api.MapSearch();
+
+app.MapFhir();
 
 app.MapRazorPages();
 
