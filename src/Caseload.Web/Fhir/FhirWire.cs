@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -28,7 +29,7 @@ public static class FhirWire
 
     /// <summary>An instant with the practice's offset at that moment (<c>2026-12-01T10:00:00-05:00</c>).</summary>
     public static string Instant(Instant instant, DateTimeZone zone) =>
-        OffsetDateTimePattern.ExtendedIso.Format(instant.InZone(zone).ToOffsetDateTime());
+        instant.InZone(zone).ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     public static Hl7.Fhir.Model.Instant InstantElement(Instant instant, DateTimeZone zone) => new(instant.InZone(zone).ToDateTimeOffset());
 
