@@ -138,19 +138,22 @@ public sealed class FhirSearch
             return (null, FhirOutcomes.Invalid(OffsetParameter, $"{OffsetParameter} is a whole number from 0, as in the Bundle's next link."));
         }
 
+        if (pairs.FirstOrDefault(p => p.Item1 == "_count") is { } countText
+            && !int.TryParse(countText.Item2, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return (null, FhirOutcomes.Invalid("_count", "_count is a whole number from 0."));
+        }
+
         SearchParams parsed;
         try
         {
             parsed = SearchParams.FromUriParamList(pairs.Where(p => p.Item1 != OffsetParameter));
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidCastException)
         {
-            return (null, FhirOutcomes.Invalid("_count", e.Message));
-        }
-
-        if (parsed.Count is < 0)
-        {
-            return (null, FhirOutcomes.Invalid("_count", "_count is a whole number from 0."));
+            // A result parameter (_summary, _elements…) with a value the SDK cannot read.
+            var named = pairs.FirstOrDefault(p => p.Item1.StartsWith('_') && p.Item1 != OffsetParameter)?.Item1 ?? "query";
+            return (null, FhirOutcomes.Invalid(named, e.Message));
         }
 
         var search = new FhirSearch(type, Math.Min(parsed.Count ?? DefaultCount, MaxCount), offset);

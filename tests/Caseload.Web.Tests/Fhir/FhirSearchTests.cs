@@ -237,6 +237,8 @@ public abstract class FhirSearchTests(CaseloadApp app)
     [InlineData("Appointment?date=xx2026-12-01", "date")]
     [InlineData("Patient?birthdate=1985-13-45", "birthdate")]
     [InlineData("Patient?_count=many", "_count")]
+    [InlineData("Patient?_offset=-1", "_offset")]
+    [InlineData("Patient?_summary=bogus", "_summary")]
     public async Task AValueThatCannotBeRead_Is400OperationOutcome(string query, string parameter)
     {
         var practice = await app.FhirPracticeAsync();
