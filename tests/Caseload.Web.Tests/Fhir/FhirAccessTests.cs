@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hl7.Fhir.Model;
+using Caseload.Web.Tests.Account;
 using Caseload.Web.Tests.Scheduling;
 using Task = System.Threading.Tasks.Task;
 
@@ -73,6 +74,30 @@ public abstract class FhirAccessTests(CaseloadApp app)
         await biller.Client.FhirAsync<Appointment>($"Appointment/{theirs.PastSession}");
         await biller.Client.FhirAsync<OperationOutcome>($"Group/{theirs.GroupId}", HttpStatusCode.NotFound);
         Assert.Empty((await biller.Client.SearchAsync($"Group?member={theirs.Alice}")).Entry);
+    }
+
+    [Fact]
+    public async Task ASignedInBrowserCookie_ReadsAsTheTokenDoes()
+    {
+        var practice = await app.FhirPracticeAsync();
+        var cookie = await app.SignInWithCookieAsync(practice.Clinician.Email);
+
+        var response = await app.GetWithCookieAsync($"/fhir/r4/Patient/{practice.Alice}", cookie);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task AWrite_Is405OperationOutcome_TheApiOnlyReads()
+    {
+        var practice = await app.FhirPracticeAsync();
+
+        var response = await practice.Http.PostAsync("/fhir/r4/Patient", new StringContent("{}"), Ct);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        var outcome = Assert.IsType<OperationOutcome>(JsonSerializer.Deserialize<Resource>(await response.Content.ReadAsStringAsync(Ct), FhirApi.Options));
+        Assert.Equal(OperationOutcome.IssueType.NotSupported, outcome.Issue.Single().Code);
     }
 
     [Fact]
