@@ -1,5 +1,4 @@
 using Caseload.Web.Auth;
-using Caseload.Web.Data;
 using Caseload.Web.Features.Groups;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;

@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using Caseload.Domain.Clients;
-using Caseload.Domain.Scheduling;
 using Hl7.Fhir.Model;
-using Instant = NodaTime.Instant;
-using Appointment = Caseload.Domain.Scheduling.Appointment;
 using Hl7.Fhir.Rest;
-using Microsoft.Extensions.Primitives;
 using NodaTime;
+using Appointment = Caseload.Domain.Scheduling.Appointment;
 using FhirDateTime = Hl7.Fhir.ElementModel.Types.DateTime;
+using Instant = NodaTime.Instant;
 
 namespace Caseload.Web.Fhir;
 

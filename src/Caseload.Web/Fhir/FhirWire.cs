@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;
 using NodaTime;
 using NodaTime.Text;
 using Instant = NodaTime.Instant;
+using Task = System.Threading.Tasks.Task;
 
 namespace Caseload.Web.Fhir;
 
