@@ -28,6 +28,7 @@ using Caseload.Web.Features.Settings.Reminders;
 using Caseload.Web.Features.Settings.ServiceCodes;
 using Caseload.Web.Features.Settings.Users;
 using Caseload.Web.Features.Settings.NoteTemplates;
+using Caseload.Web.Fhir;
 using Caseload.Web.Setup;
 using Caseload.Web.Workers;
 using Microsoft.AspNetCore.DataProtection;
@@ -171,6 +172,9 @@ builder.Services.AddScoped<ChangeReminderTemplates>();
 builder.Services.AddSingleton<ReminderWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderWorker>());
 
+// FHIR R4
+builder.Services.AddFhir();
+
 var app = builder.Build();
 if (args is [var command, ..] && Backups.Commands.Contains(command))
 {
@@ -179,7 +183,8 @@ if (args is [var command, ..] && Backups.Commands.Contains(command))
 
 app.UseTrustedProxyHeaders();
 app.UseSecurityHeaders();
-app.UseWhen(ctx => ctx.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(ctx => ctx.IsApi() && !ctx.IsFhir(), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(ctx => ctx.IsFhir(), fhir => fhir.UseFhirErrors());
 app.UseWhen(ctx => !ctx.IsApi(), ui => ui.UseExceptionHandler("/Status").UseStatusCodePagesWithReExecute("/Status", "?code={0}"));
 if (!app.Environment.IsDevelopment())
 {
@@ -231,6 +236,8 @@ api.MapNoteTemplates();
 api.MapReports();
 api.MapAudit();
 api.MapSearch();
+
+app.MapFhir();
 
 app.MapRazorPages();
 
