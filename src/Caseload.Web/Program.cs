@@ -45,7 +45,7 @@ builder.Services.AddCaseloadAuth();
 builder.Services.AddRequestHardening(builder.Configuration);
 builder.Services.AddSignInThrottling(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("Caseload").PersistKeysToDbContext<CaseloadDbContext>();
-builder.Services.AddHealthChecks().AddDbContextCheck<CaseloadDbContext>();
+builder.Services.AddCaseloadHealth();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddCode);
 builder.Services.AddExceptionHandler<MalformedRequestHandler>();
 builder.Services.AddExceptionHandler<LostRaceHandler>();
@@ -203,7 +203,7 @@ app.UseAntiforgeryForCookieApiCalls();
 app.UseTwoFactorGate();
 app.UseMiddleware<IdempotencyKeys>();
 
-app.MapHealthChecks("/health");
+app.MapCaseloadHealth();
 app.MapOpenApi();
 // The reference page loads nothing from outside the app (no CDN fonts, no telemetry) and shows only this API,
 // without Scalar's own offers (its API client, agent and developer tools).
