@@ -4,14 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Data;
 
-/// <summary>What the database needs on every start: its migrations, the service code catalogue and the practice row.</summary>
+/// <summary>What the database needs on every start, once migrated: the service code catalogue and the practice row.</summary>
 internal static class Startup
 {
-    /// <summary>Migrates and fills the rows every practice has; true when the database has no user yet (a first run).</summary>
-    public static async Task<bool> MigrateAsync(this CaseloadDbContext db)
+    /// <summary>Fills the rows every practice has; true when the database has no user yet (a first run).</summary>
+    public static async Task<bool> SeedAsync(this CaseloadDbContext db)
     {
-        await db.Database.MigrateAsync();
-
         if (!await db.ServiceCodes.AnyAsync())
         {
             db.ServiceCodes.AddRange(ServiceCode.Catalogue.Select(ServiceCode.Copy));

@@ -2,6 +2,7 @@ using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Settings.Users;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Setup;
 
@@ -18,7 +19,17 @@ internal static class FirstRun
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Caseload.Startup");
         var config = services.GetRequiredService<IConfiguration>();
 
-        var empty = await services.GetRequiredService<CaseloadDbContext>().MigrateAsync();
+        var db = services.GetRequiredService<CaseloadDbContext>();
+        await using (await StartupLock.TakeAsync(db, config.GetConnectionString("Caseload")))
+        {
+            await db.Database.MigrateAsync();
+            await PrepareOnceAsync(services, log, config);
+        }
+    }
+
+    private static async Task PrepareOnceAsync(IServiceProvider services, ILogger log, IConfiguration config)
+    {
+        var empty = await services.GetRequiredService<CaseloadDbContext>().SeedAsync();
         await AuditChain.SealUnchainedAsync(services.GetRequiredService<CaseloadDbContext>());
 
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();

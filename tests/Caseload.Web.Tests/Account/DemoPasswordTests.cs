@@ -29,7 +29,8 @@ public abstract partial class DemoPasswordTests(Func<TestDatabase> newDatabase)
 {
     private const string DemoAdmin = "dana@riverbend.example";
 
-    private static readonly SemaphoreSlim ConsoleTaken = new(1, 1);
+    /// <summary>Held by a test that reads what the app prints, and by any test starting a demo practice, which prints.</summary>
+    internal static readonly SemaphoreSlim ConsoleTaken = new(1, 1);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
