@@ -45,22 +45,25 @@ public sealed class ServeCalendarFeed(CaseloadDbContext db, Clock clock, AuditTr
                 Feed = f,
                 u.DisplayName,
                 ClinicianId = db.Clinicians.Where(c => c.UserId == u.Id).Select(c => c.Id).FirstOrDefault(),
-                Practice = db.Practices.Select(p => new { p.Name, p.TimeZoneId, p.CalendarFeedNames }).First(),
+                // One column a subquery: SQLite cannot join a row of several.
+                PracticeName = db.Practices.Select(p => p.Name).FirstOrDefault(),
+                TimeZoneId = db.Practices.Select(p => p.TimeZoneId).FirstOrDefault(),
+                Names = db.Practices.Select(p => p.CalendarFeedNames).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);
-        if (found?.ClinicianId is null)
+        if (found?.ClinicianId is null || found.TimeZoneId is null)
         {
             return null;
         }
 
         var now = clock.Now;
-        var zone = DateTimeZoneProviders.Tzdb[found.Practice.TimeZoneId];
+        var zone = DateTimeZoneProviders.Tzdb[found.TimeZoneId];
         var today = now.InZone(zone).Date;
         var from = today.PlusDays(-DaysBack).AtStartOfDayInZone(zone).ToInstant();
         var to = today.PlusDays(DaysAhead + 1).AtStartOfDayInZone(zone).ToInstant();
-        var rows = await RowsAsync(found.ClinicianId, from, to, found.Practice.CalendarFeedNames, ct);
-        var sessions = rows.Select(r => Session(r, zone, found.Practice.CalendarFeedNames)).ToList();
-        var name = $"{found.Practice.Name} · {found.DisplayName}";
+        var rows = await RowsAsync(found.ClinicianId, from, to, found.Names, ct);
+        var sessions = rows.Select(r => Session(r, zone, found.Names)).ToList();
+        var name = $"{found.PracticeName} · {found.DisplayName}";
 
         // The content without its DTSTAMP (which says when the content last changed, so cannot be part of it).
         var contentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
@@ -78,7 +81,7 @@ public sealed class ServeCalendarFeed(CaseloadDbContext db, Clock clock, AuditTr
         }
 
         await audit.RecordAsync([new AuditEvent(AuditActions.Read, AuditEntities.Appointment, "calendar-feed", null,
-            $"calendar feed {found.ClinicianId} shown={sessions.Count} names={CalendarFeedNaming.NameOf(found.Practice.CalendarFeedNames)}")],
+            $"calendar feed {found.ClinicianId} shown={sessions.Count} names={CalendarFeedNaming.NameOf(found.Names)}")],
             ct, new AuditActor(found.Feed.UserId, found.DisplayName));
         return new ServedFeed(CalendarWriter.Write(zone, from, sessions, lastModified, name), etag, lastModified);
     }
