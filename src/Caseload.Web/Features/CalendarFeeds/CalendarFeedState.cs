@@ -10,8 +10,4 @@ public sealed class CalendarFeedState(CaseloadDbContext db)
 {
     public async Task<Instant?> CreatedAtAsync(string userId, CancellationToken ct) =>
         await db.CalendarFeeds.Where(f => f.UserId == userId).Select(f => (Instant?)f.CreatedAt).FirstOrDefaultAsync(ct);
-
-    /// <summary>The users who have a feed, for the staff list.</summary>
-    public async Task<HashSet<string>> UsersWithFeedAsync(CancellationToken ct) =>
-        [.. await db.CalendarFeeds.Select(f => f.UserId).ToListAsync(ct)];
 }
