@@ -30,6 +30,7 @@ using Caseload.Web.Features.Settings.Reminders;
 using Caseload.Web.Features.Settings.ServiceCodes;
 using Caseload.Web.Features.Settings.Users;
 using Caseload.Web.Features.Settings.NoteTemplates;
+using Caseload.Web.Fhir;
 using Caseload.Web.Setup;
 using Caseload.Web.Workers;
 using Microsoft.AspNetCore.DataProtection;
@@ -84,6 +85,7 @@ builder.Services.AddScoped<ReactivateStaffUser>();
 builder.Services.AddScoped<ResetStaffPassword>();
 builder.Services.AddScoped<ChangeServiceCode>();
 builder.Services.AddScoped<ChangePracticeSettings>();
+builder.Services.AddScoped<ExportPractice>();
 builder.Services.AddScoped<DemoPractice>();
 builder.Services.AddScoped<PrepareAuthenticator>();
 builder.Services.AddScoped<TurnOnTwoFactor>();
@@ -177,12 +179,19 @@ builder.Services.AddScoped<CreateCalendarFeed>();
 builder.Services.AddScoped<RevokeCalendarFeed>();
 builder.Services.AddScoped<CalendarFeedState>();
 builder.Services.AddScoped<ServeCalendarFeed>();
+// FHIR R4
+builder.Services.AddFhir();
 
 var app = builder.Build();
+if (args is [var command, ..] && Backups.Commands.Contains(command))
+{
+    return await Backups.RunAsync(app.Services, args, Console.Out);
+}
 
 app.UseTrustedProxyHeaders();
 app.UseSecurityHeaders();
-app.UseWhen(ctx => ctx.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(ctx => ctx.IsApi() && !ctx.IsFhir(), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(ctx => ctx.IsFhir(), fhir => fhir.UseFhirErrors());
 app.UseWhen(ctx => !ctx.IsApi(), ui => ui.UseExceptionHandler("/Status").UseStatusCodePagesWithReExecute("/Status", "?code={0}"));
 if (!app.Environment.IsDevelopment())
 {
@@ -237,10 +246,13 @@ api.MapSearch();
 api.MapCalendarFeeds();
 app.MapCalendarFeedFile();
 
+app.MapFhir();
+
 app.MapRazorPages();
 
 await app.PrepareAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the test hosts.</summary>
 public partial class Program;

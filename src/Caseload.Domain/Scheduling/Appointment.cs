@@ -243,6 +243,12 @@ public sealed class Appointment
     }
 
     /// <summary>
+    /// Rule 13: the session's note was signed, so attendance is now part of the signed record. The version moves, so a
+    /// change of attendance that read the note while it was a draft loses to the signature instead of slipping past it.
+    /// </summary>
+    public void SealAttendance() => Version++;
+
+    /// <summary>
     /// The practice moved to another time zone: the booked wall-clock time stays, and the instants
     /// it means are worked out again in the new zone.
     /// </summary>

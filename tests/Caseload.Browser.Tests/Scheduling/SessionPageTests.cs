@@ -80,6 +80,8 @@ public sealed class SessionPageTests(CaseloadSite site) : BrowserTest(site)
             "Attendance corrected from attended to missed (missed-session charge 0.00). Why: Priya left after the check-in; she did not take part in the session.");
         await Expect(Page.GetByTestId("addenda")).ToContainTextAsync($"Signed by {Clinician}");
         await Expect(Page.GetByTestId("addenda")).ToContainTextAsync("about Priya Shah");
+        await Expect(Page.GetByTestId("member-attendance").Filter(new() { HasText = "Priya Shah" }))
+            .ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"Priya Shah\s+attended\s+corrected to\s+missed"));
         await Page.SaveScreenshotAsync("note-correction-addendum");
 
         await Page.GotoAsync($"/Clients/{omar}");

@@ -52,6 +52,45 @@ public abstract class NoteLifeCycleTests(CaseloadApp app)
         Assert.Equal("Grief around the holidays", note.GetProperty("shared").Text("topic"));
     }
 
+    /// <summary>
+    /// Signing moves the appointment's version, so a change of attendance that read the note as a draft and is saved
+    /// after the signature fails its version check instead of changing the signed record.
+    /// </summary>
+    [Fact]
+    public async Task Sign_MovesTheAppointmentsVersion_SoAnAttendanceChangeRacingTheSignatureLoses_Rule13()
+    {
+        var session = await app.HeldSessionAsync();
+        var before = (await session.Http.GetAsync($"/api/v1/appointments/{session.Id}", Ct)).Headers.ETag;
+
+        await session.SignedAsync();
+
+        var after = (await session.Http.GetAsync($"/api/v1/appointments/{session.Id}", Ct)).Headers.ETag;
+        Assert.NotNull(before);
+        Assert.NotEqual(before, after);
+    }
+
+    /// <summary>An autosave and a Save draft click arriving together: neither asked for a version, so neither is refused.</summary>
+    [Fact]
+    public async Task Put_TwiceAtOnceWithoutIfMatch_SavesBoth_NeitherRefusedAsAConcurrentChange_Rule12()
+    {
+        for (var round = 0; round < 4; round++)
+        {
+            var session = await app.HeldSessionAsync();
+            var first = session.Complete();
+            var second = first with { Shared = NotesApi.Shared with { Topic = "Grief around the holidays" } };
+
+            var puts = await Task.WhenAll(session.Http.PutNoteAsync(session.Id, first), session.Http.PutNoteAsync(session.Id, second));
+
+            foreach (var put in puts)
+            {
+                await put.AssertOkAsync();
+            }
+
+            var topic = (await (await session.Http.GetNoteAsync(session.Id)).AssertOkAsync()).GetProperty("shared").Text("topic");
+            Assert.Contains(topic, new[] { first.Shared.Topic, second.Shared.Topic });
+        }
+    }
+
     [Fact]
     public async Task Sign_OfACompleteDraft_RecordsTheSignerAndTheTimeAndLocksIt_Rule12()
     {

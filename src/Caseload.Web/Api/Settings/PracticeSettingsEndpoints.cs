@@ -98,5 +98,10 @@ internal static class PracticeSettingsEndpoints
             })
             .RequireAuthorization(Policies.Administers)
             .WithTags("Practice");
+
+        api.MapGet("/practice/export", async (ExportPractice export, CancellationToken ct) =>
+                Results.File(await export.HandleAsync(ct), "application/zip", export.FileName()))
+            .RequireAuthorization(Policies.Administers)
+            .WithTags("Practice");
     }
 }

@@ -30,6 +30,8 @@ public sealed class MemberForm
     public string? RiskDetail { get; set; }
 
     public string? Plan { get; set; }
+
+    public bool IsBlank => new[] { Participation, Progress, MoodAffect, RiskDetail, Plan }.All(string.IsNullOrWhiteSpace);
 }
 
 public sealed class NoteForm
@@ -43,6 +45,8 @@ public sealed class NoteForm
     public int? SessionMinutes { get; set; }
 
     public List<MemberForm> Members { get; set; } = [];
+
+    public bool IsBlank => new[] { Topic, Interventions, GroupProcess }.All(string.IsNullOrWhiteSpace) && Members.All(m => m.IsBlank);
 
     /// <summary>The draft as the form holds it; refused when a risk is not one of the four the select offers.</summary>
     public Outcome<SaveNoteDraftCommand> ToCommand(string appointmentId)
@@ -93,8 +97,11 @@ public sealed class EditModel(ReadNote read, SaveNoteDraft saveDraft, SignNote s
     /// <summary>The practice's note templates, offered while the draft is empty.</summary>
     public IReadOnlyList<(string Id, string Name)> Templates { get; private set; } = [];
 
-    /// <summary>Nothing written yet: the page offers a template and, for a group, the previous session's note.</summary>
-    public bool Blank => Note is null || (Note.Status == Domain.Notes.NoteStatus.Draft && Note.IsBlank);
+    /// <summary>
+    /// Nothing written yet, saved or in the form a refusal sent back: the page offers a template and, for a group, the
+    /// previous session's note.
+    /// </summary>
+    public bool Blank => (Note is null || (Note.Status == Domain.Notes.NoteStatus.Draft && Note.IsBlank)) && Input.IsBlank;
 
     /// <summary>" is-invalid" for a field signing found empty, so the form marks it beside its message.</summary>
     public string Invalid(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? " is-invalid" : "";

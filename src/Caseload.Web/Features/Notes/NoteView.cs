@@ -18,6 +18,10 @@ public sealed record NoteView(string AppointmentId, NoteStatus Status, SharedSec
     /// <summary>Nothing written yet: a template or the previous session's note may start it.</summary>
     public bool IsBlank => new[] { Shared.Topic, Shared.Interventions, Shared.GroupProcess }.All(string.IsNullOrWhiteSpace)
         && Members.All(m => m.Section.IsBlank);
+
+    /// <summary>A member's attendance as the latest correction left it (rule 13), or null when it stands as signed.</summary>
+    public InviteeStatus? CorrectedAttendance(string clientId) =>
+        Addenda.LastOrDefault(a => a.ClientId == clientId && a.Correction is not null)?.Correction?.To;
 }
 
 public sealed record MemberView(MemberSection Section, string? Name)

@@ -12,7 +12,23 @@ public sealed record SaveNoteDraftCommand(string AppointmentId, SharedSection Sh
 /// <summary>Saves the draft, starting the note on the first save. A signed note never changes.</summary>
 public sealed class SaveNoteDraft(CaseloadDbContext db, SessionNotes notes, Clock clock)
 {
+    /// <summary>
+    /// Without an expected version the caller asks for this draft to be kept whatever was saved before it, so a save that
+    /// met another at the same moment (often the same person's autosave) is made once more over it rather than refused.
+    /// </summary>
     public async Task<Outcome<NoteView>> HandleAsync(SaveNoteDraftCommand command, CancellationToken ct)
+    {
+        var saved = await SaveOnceAsync(command, ct);
+        if (command.ExpectedVersion is null && saved.First?.Code == RefusalCodes.ConcurrentChange)
+        {
+            db.ChangeTracker.Clear();
+            saved = await SaveOnceAsync(command, ct);
+        }
+
+        return saved;
+    }
+
+    private async Task<Outcome<NoteView>> SaveOnceAsync(SaveNoteDraftCommand command, CancellationToken ct)
     {
         var appointment = await notes.AppointmentAsync(command.AppointmentId, ct);
         if (!appointment.Succeeded)

@@ -97,7 +97,7 @@ public sealed class SessionNotes(CaseloadDbContext db, Caseloads caseloads, Curr
         }
         catch (DbUpdateException)
         {
-            return new Refusal(RefusalCodes.ConcurrentChange, "The note was saved elsewhere at the same moment. Reload it first.");
+            return new Refusal(RefusalCodes.ConcurrentChange, "The note or its appointment was saved elsewhere at the same moment. Reload it first.");
         }
 
         await audit.RecordForClientsAsync(AuditActions.Change, AuditEntities.Note, note.Id, note.Members.Select(m => m.ClientId), ct, note.Status.ToString());

@@ -1,10 +1,52 @@
 // Asks before a form does something hard to undo. The question is in data-confirm, so names with
 // apostrophes or quotes are plain text, never part of a script.
 document.addEventListener('submit', event => {
+  if (event.target.dataset.confirmed) {
+    delete event.target.dataset.confirmed;
+    return;
+  }
+
   const question = event.submitter?.dataset.confirm ?? event.target.dataset.confirm;
   if (question && !confirm(question)) {
     event.preventDefault();
   }
+});
+
+// A form that saves itself as the user types (an htmx element whose data-autosave names the form) is sent only
+// once its autosave has answered, and no autosave starts after that: the two saves of one draft never meet.
+document.querySelectorAll('[data-autosave]').forEach(autosave => {
+  const form = document.getElementById(autosave.dataset.autosave);
+  let saving = false;
+  let held = null;
+  let sent = false;
+
+  autosave.addEventListener('htmx:confirm', event => {
+    if (sent || held) {
+      event.preventDefault();
+    }
+  });
+  autosave.addEventListener('htmx:beforeRequest', () => { saving = true; });
+  autosave.addEventListener('htmx:afterRequest', () => {
+    saving = false;
+    if (held) {
+      const submitter = held;
+      held = null;
+      form.dataset.confirmed = 'true';
+      form.requestSubmit(submitter);
+    }
+  });
+  document.addEventListener('submit', event => {
+    if (event.target !== form || event.defaultPrevented) {
+      return;
+    }
+
+    if (saving) {
+      event.preventDefault();
+      held = event.submitter ?? form.querySelector('[type="submit"]');
+    } else {
+      sent = true;
+    }
+  });
 });
 
 // Every htmx request carries the page's antiforgery token in the header the server names, so a

@@ -7,7 +7,7 @@ using NodaTime.Text;
 
 namespace Caseload.Web.Features.Settings.Practice;
 
-public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings change) : PageModel
+public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings change, ExportPractice export) : PageModel
 {
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
@@ -39,6 +39,9 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
             CalendarFeedNames = Domain.Practices.CalendarFeedNaming.NameOf(p.CalendarFeedNames),
         };
     }
+
+    /// <summary>Everything the practice holds, as a zip of one CSV file per table with a README of the columns.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) => File(await export.HandleAsync(ct), "application/zip", export.FileName());
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
