@@ -28,6 +28,7 @@ public static class RefusalCodes
     public const string GroupFull = "group-full";
     public const string NotAMember = "not-a-member";
     public const string AppointmentCancelled = "appointment-cancelled";
+    public const string CalendarFeedNeedsClinician = "calendar-feed-needs-clinician";
     public const string InviteeRemovalLocked = "invitee-removal-locked";
     public const string NotInvited = "not-invited";
     public const string OnlyInvitee = "only-invitee";

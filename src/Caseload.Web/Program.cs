@@ -3,6 +3,7 @@ using Caseload.Web.Api;
 using Caseload.Web.Api.Account;
 using Caseload.Web.Api.Audit;
 using Caseload.Web.Api.Billing;
+using Caseload.Web.Api.CalendarFeeds;
 using Caseload.Web.Api.Clients;
 using Caseload.Web.Api.Groups;
 using Caseload.Web.Api.Notes;
@@ -16,6 +17,7 @@ using Caseload.Web.Data;
 using Caseload.Web.Features;
 using Caseload.Web.Features.Account;
 using Caseload.Web.Features.Billing;
+using Caseload.Web.Features.CalendarFeeds;
 using Caseload.Web.Features.Clients;
 using Caseload.Web.Features.Groups;
 using Caseload.Web.Features.Notes;
@@ -172,6 +174,11 @@ builder.Services.AddScoped<ChangeReminderTemplates>();
 builder.Services.AddSingleton<ReminderWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderWorker>());
 
+// Calendar feeds
+builder.Services.AddScoped<CreateCalendarFeed>();
+builder.Services.AddScoped<RevokeCalendarFeed>();
+builder.Services.AddScoped<CalendarFeedState>();
+builder.Services.AddScoped<ServeCalendarFeed>();
 // FHIR R4
 builder.Services.AddFhir();
 
@@ -236,6 +243,8 @@ api.MapNoteTemplates();
 api.MapReports();
 api.MapAudit();
 api.MapSearch();
+api.MapCalendarFeeds();
+app.MapCalendarFeedFile();
 
 app.MapFhir();
 

@@ -81,8 +81,12 @@ public static class RequestHardening
     {
         context.Response.OnStarting(() =>
         {
-            context.Response.Headers.CacheControl = "no-store";
-            context.Response.Headers.Pragma = "no-cache";
+            // A response that states its own rule (the calendar feed's revalidation) keeps it.
+            if (string.IsNullOrEmpty(context.Response.Headers.CacheControl))
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers.Pragma = "no-cache";
+            }
             return Task.CompletedTask;
         });
         return next(context);

@@ -56,6 +56,9 @@ public sealed class Practice
 
     public DateStyle DateStyle => DateStyle.Of(DateFormat);
 
+    /// <summary>What staff calendar feeds say about a session's clients; none unless an administrator chooses more.</summary>
+    public CalendarFeedNames CalendarFeedNames { get; private set; } = CalendarFeedNames.None;
+
     public Reminders.ReminderTemplates ReminderTemplates => new(ReminderEmailSubject, ReminderEmailBody, ReminderTextBody);
 
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZoneId];
@@ -106,6 +109,12 @@ public sealed class Practice
         IdleMinutes = idleMinutes;
         return Outcome.Done;
     }
+
+    /// <remarks>
+    /// Names in a feed reach the calendar provider (Google, Apple, Microsoft), which stores them outside the practice's
+    /// records and its audit trail: the administrator chooses this knowingly, and the settings page says so.
+    /// </remarks>
+    public void ChangeCalendarFeedNames(CalendarFeedNames names) => CalendarFeedNames = names;
 
     public Outcome ChangeReminderTemplates(Reminders.ReminderTemplates templates)
     {

@@ -21,6 +21,8 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
         builder.Ignore(p => p.ReminderTemplates);
         builder.Ignore(p => p.DateStyle);
         builder.Property(p => p.DateFormat).HasConversion<string>().HasMaxLength(20).HasDefaultValue(DateFormat.Us).HasSentinel(DateFormat.Us);
+        builder.Property(p => p.CalendarFeedNames).HasConversion<string>().HasMaxLength(20)
+            .HasDefaultValue(CalendarFeedNames.None).HasSentinel(CalendarFeedNames.None);
         builder.Property(p => p.ReminderEmailSubject).HasMaxLength(200);
         builder.Property(p => p.ReminderEmailBody).HasMaxLength(2000);
         builder.Property(p => p.ReminderTextBody).HasMaxLength(480);

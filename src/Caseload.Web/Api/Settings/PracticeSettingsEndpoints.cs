@@ -18,17 +18,19 @@ public sealed record PracticeDto(
     bool? RequireTwoFactor = null,
     int? IdleMinutes = null,
     IReadOnlyList<string>? Rooms = null,
-    string? DateFormat = null)
+    string? DateFormat = null,
+    string? CalendarFeedNames = null)
 {
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
     public static PracticeDto From(Domain.Practices.Practice p) => new(p.Name, p.TimeZoneId, p.Currency, p.Phone,
         p.MissedSessionFee, p.ReminderLeadTimesHours, TimeOfDay.Format(p.DayStartsAt), TimeOfDay.Format(p.DayEndsAt),
-        p.RequireTwoFactor, p.IdleMinutes, p.Rooms, p.DateStyle.Name);
+        p.RequireTwoFactor, p.IdleMinutes, p.Rooms, p.DateStyle.Name,
+        Domain.Practices.CalendarFeedNaming.NameOf(p.CalendarFeedNames));
 
     /// <summary>
     /// The command, or the refusal of the first day boundary that is not a time of day (a blank one keeps the current time)
-    /// or of a date format not offered (one left out keeps the current format).
+    /// or of a date format or calendar-feed naming not offered (one left out keeps the current choice).
     /// </summary>
     public (ChangePracticeSettingsCommand? Command, Domain.Refusal? Refusal) ToCommand()
     {
@@ -51,8 +53,20 @@ public sealed record PracticeDto(
             format = read.Value;
         }
 
+        Domain.Practices.CalendarFeedNames? names = null;
+        if (CalendarFeedNames is not null)
+        {
+            var read = Domain.Practices.CalendarFeedNaming.Parse(CalendarFeedNames);
+            if (!read.Succeeded)
+            {
+                return (null, read.First);
+            }
+
+            names = read.Value;
+        }
+
         return (new ChangePracticeSettingsCommand(Name, TimeZone, Currency, Phone, MissedSessionFee, ReminderLeadTimesHours, start, end,
-            RequireTwoFactor, IdleMinutes, Rooms, format), null);
+            RequireTwoFactor, IdleMinutes, Rooms, format, names), null);
     }
 
     private static (LocalTime? Time, bool Read) ReadTime(string? text)

@@ -16,9 +16,11 @@ public sealed record StaffUserChangeInput(string? DisplayName, IReadOnlyList<str
 public sealed record StaffPasswordInput(string? Password);
 
 public sealed record StaffUserSummary(
-    string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? ClinicianId, bool Active, bool TwoFactorEnabled)
+    string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? ClinicianId, bool Active, bool TwoFactorEnabled,
+    bool HasCalendarFeed)
 {
-    public static StaffUserSummary From(StaffSummary s) => new(s.Id, s.Email, s.DisplayName, s.Roles, s.ClinicianId, s.Active, s.TwoFactorEnabled);
+    public static StaffUserSummary From(StaffSummary s) =>
+        new(s.Id, s.Email, s.DisplayName, s.Roles, s.ClinicianId, s.Active, s.TwoFactorEnabled, s.HasCalendarFeed);
 }
 
 public sealed record ClinicianSummary(string Id, string DisplayName, string Credentials, string Color);

@@ -52,7 +52,10 @@ public sealed class TransientDeliveryException(string message, Exception? inner 
 public sealed class UncertainDeliveryException(string message, Exception? inner = null)
     : InvalidOperationException(message + ": it may or may not have been delivered, so it was not sent again.", inner);
 
-public sealed record OutgoingEmail(string To, string Subject, string Text, string Html, string MessageId);
+/// <summary>A file sent with an email, such as a reminder's <c>.ics</c>.</summary>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
+
+public sealed record OutgoingEmail(string To, string Subject, string Text, string Html, string MessageId, EmailAttachment? Attachment = null);
 
 /// <summary>
 /// Sends email over SMTP with MailKit, plain text and HTML, from the practice. One instance (a
@@ -83,7 +86,13 @@ public sealed class EmailDelivery(Microsoft.Extensions.Options.IOptions<EmailOpt
         var message = new MimeMessage { Subject = email.Subject, MessageId = email.MessageId };
         message.From.Add(new MailboxAddress(practiceName, o.FromAddress));
         message.To.Add(MailboxAddress.Parse(email.To));
-        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
+        if (email.Attachment is { } file)
+        {
+            body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
+        }
+
+        message.Body = body.ToMessageBody();
 
         for (var attempt = 1; ; attempt++)
         {

@@ -28,7 +28,7 @@ public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, 
     /// <summary>How many reminders one claim takes: enough to make the claim and the save cheap per message, few enough to share out.</summary>
     public const int BatchSize = 50;
 
-    private sealed record Session(string Id, AppointmentStatus Status, Instant StartsAt, LocalDateTime Start, string? Location);
+    private sealed record Session(string Id, AppointmentStatus Status, Instant StartsAt, Instant EndsAt, LocalDateTime Start, string? Location, int Version);
 
     private sealed record Recipient(string Id, string? Email, string? Mobile);
 
@@ -53,7 +53,7 @@ public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, 
         var practice = await db.PracticeAsync(ct);
         var appointmentIds = batch.Select(r => r.AppointmentId).Distinct().ToList();
         var sessions = await db.Appointments.AsNoTracking().Where(a => appointmentIds.Contains(a.Id))
-            .Select(a => new Session(a.Id, a.Status, a.StartsAt, a.Start, a.Location)).ToDictionaryAsync(a => a.Id, ct);
+            .Select(a => new Session(a.Id, a.Status, a.StartsAt, a.EndsAt, a.Start, a.Location, a.Version)).ToDictionaryAsync(a => a.Id, ct);
         var clientIds = batch.Select(r => r.ClientId).Distinct().ToList();
         var recipients = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id))
             .Select(c => new Recipient(c.Id, c.Email, c.Mobile)).ToDictionaryAsync(c => c.Id, ct);
@@ -152,7 +152,8 @@ public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, 
         var facts = new ReminderFacts(practice.Name, practice.Phone, session.Start, session.Location, practice.DateStyle);
         try
         {
-            await sender.DeliverAsync(reminder.Channel, reminder.Id, practice, facts, recipient.Email, recipient.Mobile, ct);
+            await sender.DeliverAsync(reminder.Channel, reminder.Id, practice, facts, recipient.Email, recipient.Mobile, ct,
+                new RemindedSession(session.Id, session.StartsAt, session.EndsAt, session.Version));
             reminder.Delivered(clock.Now);
             return true;
         }

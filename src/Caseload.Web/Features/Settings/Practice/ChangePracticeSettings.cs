@@ -8,7 +8,7 @@ using NodaTime;
 
 namespace Caseload.Web.Features.Settings.Practice;
 
-/// <summary>A working-day boundary, a sign-in rule or the date format left out keeps its current value.</summary>
+/// <summary>A working-day boundary, a sign-in rule, the date format or the calendar feeds' names left out keeps its current value.</summary>
 public sealed record ChangePracticeSettingsCommand(
     string Name,
     string TimeZone,
@@ -21,7 +21,8 @@ public sealed record ChangePracticeSettingsCommand(
     bool? RequireTwoFactor = null,
     int? IdleMinutes = null,
     IReadOnlyList<string>? Rooms = null,
-    DateFormat? DateFormat = null);
+    DateFormat? DateFormat = null,
+    CalendarFeedNames? CalendarFeedNames = null);
 
 /// <summary>
 /// An administrator changes the practice's settings. A new time zone re-reads every booked
@@ -39,6 +40,11 @@ public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedul
         if (!outcome.Succeeded || !rules.Succeeded)
         {
             return Outcome.From([.. outcome.Refusals, .. rules.Refusals]);
+        }
+
+        if (command.CalendarFeedNames is { } names)
+        {
+            practice.ChangeCalendarFeedNames(names);
         }
 
         await SaveAsync(practice, ct);

@@ -36,6 +36,7 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
             IdleMinutes = p.IdleMinutes,
             Rooms = string.Join("\n", p.Rooms),
             DateFormat = p.DateStyle.Name,
+            CalendarFeedNames = Domain.Practices.CalendarFeedNaming.NameOf(p.CalendarFeedNames),
         };
     }
 
@@ -49,6 +50,12 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
         if (!format.Succeeded)
         {
             ModelState.AddTo(format);
+        }
+
+        var names = Domain.Practices.CalendarFeedNaming.Parse(Input.CalendarFeedNames);
+        if (!names.Succeeded)
+        {
+            ModelState.AddTo(names);
         }
 
         var startRead = TryReadTime(Input.DayStartsAt, out var start);
@@ -70,7 +77,7 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
         var outcome = await change.HandleAsync(new ChangePracticeSettingsCommand(Input.Name ?? "", Input.TimeZone ?? "", Input.Currency ?? "",
             Input.Phone, Input.MissedSessionFee ?? -1, leads, start, end,
             Input.RequireTwoFactor, Input.IdleMinutes ?? -1,
-            [.. (Input.Rooms ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], format.Value), ct);
+            [.. (Input.Rooms ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], format.Value, names.Value), ct);
         if (!outcome.Succeeded)
         {
             ModelState.AddTo(outcome);
@@ -139,4 +146,7 @@ public sealed class PracticeForm
 
     /// <summary><c>us</c>, <c>international</c> or <c>iso</c>.</summary>
     public string? DateFormat { get; set; } = "us";
+
+    /// <summary><c>none</c>, <c>initials</c> or <c>names</c>.</summary>
+    public string? CalendarFeedNames { get; set; } = "none";
 }

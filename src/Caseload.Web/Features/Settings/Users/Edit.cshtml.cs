@@ -1,11 +1,13 @@
 using Caseload.Domain;
 using Caseload.Web.Features;
+using Caseload.Web.Features.CalendarFeeds;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Caseload.Web.Features.Settings.Users;
 
-public sealed class EditModel(StaffList staffList, ChangeStaffUser change, DeactivateStaffUser deactivate, ReactivateStaffUser reactivate, ResetStaffPassword reset)
+public sealed class EditModel(StaffList staffList, ChangeStaffUser change, DeactivateStaffUser deactivate, ReactivateStaffUser reactivate, ResetStaffPassword reset,
+    RevokeCalendarFeed revokeFeed)
     : PageModel
 {
     [BindProperty]
@@ -42,6 +44,9 @@ public sealed class EditModel(StaffList staffList, ChangeStaffUser change, Deact
 
     public Task<IActionResult> OnPostPasswordAsync(string id, CancellationToken ct) =>
         AfterAsync(id, reset.HandleAsync(new StaffPasswordReset(id, NewPassword ?? ""), ct), "New password set: tell the user in person or by phone.", ct);
+
+    public Task<IActionResult> OnPostRevokeFeedAsync(string id, CancellationToken ct) =>
+        AfterAsync(id, revokeFeed.OfUserAsync(id, ct), "Calendar feed turned off: its address no longer works.", ct);
 
     private async Task<IActionResult> AfterAsync(string id, Task<Outcome> action, string done, CancellationToken ct)
     {

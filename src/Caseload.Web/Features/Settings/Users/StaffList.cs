@@ -5,7 +5,8 @@ namespace Caseload.Web.Features.Settings.Users;
 
 [FeatureApi]
 public sealed record StaffSummary(
-    string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? ClinicianId, string? Color, bool Active, bool TwoFactorEnabled);
+    string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? ClinicianId, string? Color, bool Active, bool TwoFactorEnabled,
+    bool HasCalendarFeed = false);
 
 /// <summary>The practice's staff accounts with their roles and state, for administrators.</summary>
 [FeatureApi]
@@ -28,11 +29,12 @@ public sealed class StaffList(CaseloadDbContext db)
                 u.Email,
                 u.DeactivatedAt,
                 u.TwoFactorEnabled,
+                HasCalendarFeed = db.CalendarFeeds.Any(f => f.UserId == u.Id),
                 Clinician = db.Clinicians.Where(c => c.UserId == u.Id).Select(c => new { c.Id, c.Color }).FirstOrDefault(),
             })
             .ToListAsync(ct);
         return [.. users.Select(u => new StaffSummary(u.Id, u.Email ?? "", u.DisplayName,
             [.. roles.Where(r => r.UserId == u.Id).Select(r => r.Name ?? "").Order(StringComparer.Ordinal)],
-            u.Clinician?.Id, u.Clinician?.Color, u.DeactivatedAt is null, u.TwoFactorEnabled))];
+            u.Clinician?.Id, u.Clinician?.Color, u.DeactivatedAt is null, u.TwoFactorEnabled, u.HasCalendarFeed))];
     }
 }
