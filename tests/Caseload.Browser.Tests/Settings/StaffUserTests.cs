@@ -19,7 +19,7 @@ public sealed class StaffUserTests(CaseloadSite site) : BrowserTest(site)
 
         await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("robin.hale@test.example can now sign in.");
         var robin = Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Robin Hale" });
-        await Expect(robin.GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Robin Hale", "robin.hale@test.example", "Clinician", "Active"]);
+        await Expect(robin.GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Robin Hale", "robin.hale@test.example", "Clinician", "Active", "Off"]);
         await Page.SaveScreenshotAsync("added");
 
         await FillAsync("Kim Typo", "kim.typo-at-test.example", "Clinician", "LPC");
