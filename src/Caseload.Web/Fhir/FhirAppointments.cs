@@ -80,7 +80,7 @@ public sealed class FhirAppointments(Caseloads caseloads, FhirSessions sessions,
 
         var total = await query.CountAsync(ct);
         var pageIds = await query.OrderBy(a => a.StartsAt).ThenBy(a => a.Id).Select(a => a.Id).Skip(search.Offset).Take(search.Count).ToListAsync(ct);
-        var page = await sessions.LoadAsync(visible, pageIds, ct);
+        var page = await sessions.LoadAsync(visible, pageIds, ct, zone);
         await audit.ReadAsync(AuditEntities.Appointment, "fhir:Appointment", page.Appointments.SelectMany(ClientsOf), ct,
             search.Describe(page.Appointments.Count, total));
         return new FhirResult(search.Page(request, page.Appointments.Select(a => ToAppointment(a, page)), total));

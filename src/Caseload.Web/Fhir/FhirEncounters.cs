@@ -69,7 +69,7 @@ public sealed class FhirEncounters(Caseloads caseloads, FhirSessions sessions, A
         var total = await attended.CountAsync(ct);
         var rows = (await attended.OrderBy(x => x.StartsAt).ThenBy(x => x.Id).ThenBy(x => x.ClientId)
             .Skip(search.Offset).Take(search.Count).ToListAsync(ct)).Select(x => new Attendance(x.Id, x.ClientId)).ToList();
-        var page = await sessions.LoadAsync(visible, [.. rows.Select(r => r.AppointmentId).Distinct()], ct);
+        var page = await sessions.LoadAsync(visible, [.. rows.Select(r => r.AppointmentId).Distinct()], ct, zone);
         var byId = page.Appointments.ToDictionary(a => a.Id);
         await audit.ReadAsync(AuditEntities.Appointment, "fhir:Encounter", rows.Select(r => (string?)r.ClientId), ct, search.Describe(rows.Count, total));
         return new FhirResult(search.Page(request, rows.Select(r => ToEncounter(byId[r.AppointmentId], r.ClientId, page)), total));

@@ -32,11 +32,7 @@ public sealed class FhirGroups(Caseloads caseloads, GroupDetails details, AuditT
         var total = await query.CountAsync(ct);
         var groups = await query.Include(g => g.Memberships).OrderBy(g => g.Name).ThenBy(g => g.Id)
             .Skip(search.Offset).Take(search.Count).ToListAsync(ct);
-        var views = new List<GroupView>();
-        foreach (var group in groups)
-        {
-            views.Add(await details.OfAsync(group, ct));
-        }
+        var views = await details.OfAsync(groups, ct);
 
         await audit.ReadAsync(AuditEntities.Client, "fhir:Group", views.SelectMany(v => v.History).Select(s => (string?)s.ClientId), ct,
             search.Describe(views.Count, total));

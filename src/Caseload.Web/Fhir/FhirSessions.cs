@@ -19,7 +19,8 @@ public sealed class FhirSessions(CaseloadDbContext db)
     public Task<DateTimeZone> ZoneAsync(CancellationToken ct) => db.ZoneAsync(ct);
 
     /// <summary>The appointments of <paramref name="ids"/> from <paramref name="visible"/>, in the order of the ids.</summary>
-    public async Task<SessionPage> LoadAsync(IQueryable<Appointment> visible, IReadOnlyList<string> ids, CancellationToken ct)
+    /// <param name="zone">The practice's zone when the caller has read it already.</param>
+    public async Task<SessionPage> LoadAsync(IQueryable<Appointment> visible, IReadOnlyList<string> ids, CancellationToken ct, DateTimeZone? zone = null)
     {
         var loaded = await visible.AsNoTracking().AsSplitQuery().Include(a => a.Invitees).Include(a => a.Uninvited)
             .Where(a => ids.Contains(a.Id)).ToListAsync(ct);
@@ -36,6 +37,6 @@ public sealed class FhirSessions(CaseloadDbContext db)
             await db.Clinicians.AsNoTracking().Where(c => clinicianIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.DisplayName, ct),
             await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct),
             await db.ServiceCodes.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Description, ct),
-            await db.ZoneAsync(ct));
+            zone ?? await db.ZoneAsync(ct));
     }
 }

@@ -39,14 +39,17 @@ public sealed class GroupDetails(CaseloadDbContext db, Caseloads caseloads, Audi
         return view;
     }
 
-    public async Task<GroupView> OfAsync(Group group, CancellationToken ct)
+    public async Task<GroupView> OfAsync(Group group, CancellationToken ct) => (await OfAsync([group], ct))[0];
+
+    /// <summary>Several groups as views, their members' names read in one query.</summary>
+    public async Task<IReadOnlyList<GroupView>> OfAsync(IReadOnlyList<Group> groups, CancellationToken ct)
     {
-        var ids = group.Memberships.Select(m => m.ClientId).Distinct().ToList();
+        var ids = groups.SelectMany(g => g.Memberships).Select(m => m.ClientId).Distinct().ToList();
         var names = await db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id))
             .ToDictionaryAsync(c => c.Id, c => (c.FirstName, c.LastName), ct);
-        return new GroupView(group.Id, group.Name, group.ClinicianId, group.ServiceCode, group.Capacity, group.IsArchived,
+        return [.. groups.Select(group => new GroupView(group.Id, group.Name, group.ClinicianId, group.ServiceCode, group.Capacity, group.IsArchived,
             [.. group.CurrentMembers.OrderBy(m => names[m.ClientId].LastName).ThenBy(m => names[m.ClientId].FirstName)
                 .Select(m => new MemberView(m.ClientId, m.JoinedOn, names[m.ClientId].FirstName, names[m.ClientId].LastName))],
-            [.. group.Memberships.OrderBy(m => m.JoinedOn).Select(m => new StayView(m.ClientId, m.JoinedOn, m.LeftOn))]);
+            [.. group.Memberships.OrderBy(m => m.JoinedOn).Select(m => new StayView(m.ClientId, m.JoinedOn, m.LeftOn))]))];
     }
 }
