@@ -30,7 +30,21 @@ internal sealed class RetryOutsideTransactions(ExecutionStrategyDependencies dep
     /// <summary>admin_shutdown and crash_shutdown: a pooled connection the restarted server closed; a new one will do.</summary>
     private static readonly string[] ShutdownCodes = ["57P01", "57P02"];
 
-    public override bool RetriesOnFailure => base.RetriesOnFailure && !InOwnTransaction;
+    /// <summary>
+    /// The base refuses to run inside a transaction the use case began; this strategy runs the statement once instead.
+    /// The check is made here, when a statement runs, as the base makes it: made in <c>RetriesOnFailure</c> instead,
+    /// which EF Core also reads while it sets a context up, it hung the app's start on PostgreSQL.
+    /// </summary>
+    protected override void OnFirstExecution()
+    {
+        if (InOwnTransaction)
+        {
+            ExceptionsEncountered.Clear();
+            return;
+        }
+
+        base.OnFirstExecution();
+    }
 
     protected override bool ShouldRetryOn(Exception? exception) => !InOwnTransaction && base.ShouldRetryOn(exception);
 
