@@ -13,6 +13,7 @@ namespace Caseload.Web.Tests.Faults;
 /// <c>database-unavailable</c>, never 500; once it is back both instances serve again by themselves; every booking
 /// that was answered 201 is kept, none is stored twice, and a booking refused with 503 can simply be sent again.
 /// </summary>
+[Collection(InstanceProcesses.Name)]
 public sealed class DatabaseRestartTests
 {
     private const string Booking = "booking";
@@ -27,7 +28,7 @@ public sealed class DatabaseRestartTests
         var database = await cluster.CreateDatabaseAsync("caseload", Ct);
         await using var first = InstanceProcess.Start("postgres", database);
         await using var second = InstanceProcess.Start("postgres", database);
-        await Task.WhenAll(first.WaitUntilReadyAsync(TimeSpan.FromSeconds(45), Ct), second.WaitUntilReadyAsync(TimeSpan.FromSeconds(45), Ct));
+        await Task.WhenAll(first.WaitUntilReadyAsync(TimeSpan.FromSeconds(120), Ct), second.WaitUntilReadyAsync(TimeSpan.FromSeconds(120), Ct));
         using var atFirst = await first.SignInAsync(CaseloadApp.AdminEmail, CaseloadApp.Password, Ct);
         using var atSecond = await second.SignInAsync(CaseloadApp.AdminEmail, CaseloadApp.Password, Ct);
         var (clinicianId, clientId) = await ClinicianWithClientAsync(atFirst);

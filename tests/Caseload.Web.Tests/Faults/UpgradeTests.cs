@@ -48,7 +48,7 @@ public abstract class UpgradeTests(Func<TestDatabase> newDatabase)
 
         await using var first = InstanceProcess.Start(database.Provider, database.ConnectionString);
         await using var second = InstanceProcess.Start(database.Provider, database.ConnectionString);
-        await Task.WhenAll(first.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), Ct), second.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), Ct));
+        await Task.WhenAll(first.WaitUntilReadyAsync(TimeSpan.FromSeconds(120), Ct), second.WaitUntilReadyAsync(TimeSpan.FromSeconds(120), Ct));
 
         Assert.Equal(thisBuild, await ListAsync(database, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\""));
         var consoles = first.Console + "\n" + second.Console;
@@ -168,6 +168,8 @@ public abstract class UpgradeTests(Func<TestDatabase> newDatabase)
     }
 }
 
+[Collection(InstanceProcesses.Name)]
 public sealed class UpgradeSqliteTests() : UpgradeTests(() => new SqliteTestDatabase());
 
+[Collection(InstanceProcesses.Name)]
 public sealed class UpgradePostgresTests() : UpgradeTests(() => new PostgresTestDatabase());
