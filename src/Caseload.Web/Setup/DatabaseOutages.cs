@@ -15,6 +15,11 @@ namespace Caseload.Web.Setup;
 /// database is back. Pooled PostgreSQL connections are dropped, so the next request opens a fresh one to the
 /// restarted server. See docs/deploy.md, "PostgreSQL restarts".
 /// </summary>
+/// <remarks>
+/// Registered before <see cref="Api.LostRaceHandler"/>: SQLite's busy error also counts as a lost race where a
+/// use case asks (an idempotency key's claim), but a request that timed out waiting for the file lost no race with
+/// anyone, and 409 would tell the user that someone changed their record.
+/// </remarks>
 internal sealed partial class DatabaseOutages(ILogger<DatabaseOutages> logger) : IExceptionHandler
 {
     public const string Code = "database-unavailable";
