@@ -49,6 +49,7 @@ builder.Services.AddSignInThrottling(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("Caseload").PersistKeysToDbContext<CaseloadDbContext>();
 builder.Services.AddCaseloadHealth();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddCode);
+builder.Services.AddExceptionHandler<DatabaseOutages>();
 builder.Services.AddExceptionHandler<MalformedRequestHandler>();
 builder.Services.AddExceptionHandler<LostRaceHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -18,7 +18,7 @@ internal static class DatabaseSetup
                 }
 
                 builder.Services.AddDbContext<CaseloadDbContext, PostgresCaseloadDbContext>(o =>
-                    o.UseNpgsql(connection, n => n.UseNodaTime()));
+                    o.UseNpgsql(connection, n => n.UseNodaTime().ExecutionStrategy(d => new RetryOutsideTransactions(d))));
                 break;
             case "sqlite":
                 connection ??= $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "caseload.db")}";
