@@ -20,8 +20,6 @@ public sealed class Metrics
     private readonly Histogram<double> _feedDuration;
     private readonly IServiceScopeFactory _scopes;
     private readonly Clock _clock;
-    private readonly Lock _gate = new();
-    private (NodaTime.Instant At, QueueDepth Depth)? _lastRead;
 
     public Metrics(IMeterFactory meters, IServiceScopeFactory scopes, Clock clock)
     {
@@ -60,35 +58,41 @@ public sealed class Metrics
 
     private IEnumerable<Measurement<int>> ObserveRemindersDue()
     {
-        var depth = ReadQueues();
-        return [.. new[] { Channel.Email, Channel.Text }.Select(c => new Measurement<int>(depth.RemindersDue.GetValueOrDefault(c), ChannelTag(c)))];
+        if (Read((queues, ct) => queues.RemindersDueAsync(ct)) is not { } due)
+        {
+            return [];
+        }
+
+        return [.. new[] { Channel.Email, Channel.Text }.Select(c => new Measurement<int>(due.GetValueOrDefault(c), ChannelTag(c)))];
     }
 
-    private double ObserveIssuingLag() => ReadQueues().InvoiceIssuingLag(_clock.Now).TotalSeconds;
-
-    /// <summary>
-    /// Gauges are read on the exporter's thread, which offers no async callback: the queue query runs to completion
-    /// here, once for both gauges of one collection (a reading a few seconds old is reused).
-    /// </summary>
-    private QueueDepth ReadQueues()
+    private IEnumerable<Measurement<double>> ObserveIssuingLag()
     {
         var now = _clock.Now;
-        lock (_gate)
+        var read = Read<(int Count, NodaTime.Instant? OldestSince)?>(async (queues, ct) => await queues.InvoicesDueAsync(ct));
+        if (read is not { } invoices)
         {
-            if (_lastRead is { } last && now - last.At < NodaTime.Duration.FromSeconds(5) && now >= last.At)
-            {
-                return last.Depth;
-            }
+            return [];
         }
 
-        using var scope = _scopes.CreateScope();
-        var depth = scope.ServiceProvider.GetRequiredService<WorkQueues>().ReadAsync(CancellationToken.None).GetAwaiter().GetResult();
-        lock (_gate)
-        {
-            _lastRead = (now, depth);
-        }
+        return [new(invoices.OldestSince is { } since && since < now ? (now - since).TotalSeconds : 0)];
+    }
 
-        return depth;
+    /// <summary>
+    /// Gauges are read on the exporter's thread, which offers no async callback: the query runs to completion here.
+    /// The exporter's last reading as the app stops finds the services gone and reports nothing.
+    /// </summary>
+    private T? Read<T>(Func<WorkQueues, CancellationToken, Task<T>> query)
+    {
+        try
+        {
+            using var scope = _scopes.CreateScope();
+            return query(scope.ServiceProvider.GetRequiredService<WorkQueues>(), CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (ObjectDisposedException)
+        {
+            return default;
+        }
     }
 }
 

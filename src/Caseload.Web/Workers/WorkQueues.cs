@@ -39,24 +39,32 @@ public sealed class WorkQueues(CaseloadDbContext db, Clock clock)
 
     public async Task<QueueDepth> ReadAsync(CancellationToken ct)
     {
+        var due = await RemindersDueAsync(ct);
+        var sending = await db.Reminders.CountAsync(r => r.Status == ReminderStatus.Sending, ct);
+        var uncertain = await db.Reminders.CountAsync(r => r.Status == ReminderStatus.Failed && r.Note != null && r.Note.Contains(UncertainMark), ct);
+        var (invoices, oldest) = await InvoicesDueAsync(ct);
+        return new QueueDepth(due, sending, uncertain, invoices, oldest);
+    }
+
+    /// <summary>Pending reminders whose time has come, by channel, through the (Status, NextAttemptAt) index.</summary>
+    public async Task<IReadOnlyDictionary<Channel, int>> RemindersDueAsync(CancellationToken ct)
+    {
         var now = clock.Now;
-        var due = await db.Reminders.AsNoTracking()
+        return await db.Reminders.AsNoTracking()
             .Where(r => r.Status == ReminderStatus.Pending && r.NextAttemptAt <= now)
             .GroupBy(r => r.Channel)
             .Select(g => new { Channel = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Channel, g => g.Count, ct);
-        var sending = await db.Reminders.CountAsync(r => r.Status == ReminderStatus.Sending, ct);
-        var uncertain = await db.Reminders.CountAsync(r => r.Status == ReminderStatus.Failed && r.Note != null && r.Note.Contains(UncertainMark), ct);
-        var (invoices, oldest) = await InvoicesDueAsync(now, ct);
-        return new QueueDepth(due, sending, uncertain, invoices, oldest);
     }
 
     /// <summary>
     /// The sessions whose day has come with an invitee ticked for an invoice that has none, read (as the invoice
     /// worker reads them) only from the days after its checkpoint: every day before it had its invoices issued.
+    /// Returns how many, and when the oldest became due (the start of its session's day).
     /// </summary>
-    private async Task<(int Count, Instant? OldestSince)> InvoicesDueAsync(Instant now, CancellationToken ct)
+    public async Task<(int Count, Instant? OldestSince)> InvoicesDueAsync(CancellationToken ct)
     {
+        var now = clock.Now;
         var practice = await db.PracticeAsync(ct);
         var today = practice.Today(now);
         var sessions = db.Appointments.AsNoTracking().Where(a => a.Date <= today && a.Status == AppointmentStatus.Scheduled);
