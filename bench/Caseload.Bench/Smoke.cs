@@ -20,8 +20,11 @@ internal static class Smoke
             ]);
             var generated = await PracticeGenerator.RunAsync(options);
             var loaded = generated == 0 ? await LoadHarness.RunAsync(options) : generated;
-            Console.WriteLine(loaded == 0 ? "Bench smoke: every scenario ran and every request succeeded." : "Bench smoke: FAILED.");
-            return loaded;
+
+            // The soak mode for six seconds on two instances: that it runs, not what it measures.
+            var soaked = loaded == 0 ? await Soak.RunAsync(options with { Minutes = 0.1, Instances = 2, Concurrency = 2 }) : loaded;
+            Console.WriteLine(soaked == 0 ? "Bench smoke: every scenario ran and every request succeeded." : "Bench smoke: FAILED.");
+            return soaked;
         }
         finally
         {
