@@ -257,13 +257,16 @@ internal static class Soak
 
         text.AppendLine().AppendLine("| minute | req/s | p95 ms | " + string.Join(" | ", Enumerable.Range(1, options.Instances).Select(i => $"RSS {i} MiB")) + " |")
             .AppendLine("| ---: | ---: | ---: | " + string.Join(" | ", Enumerable.Repeat("---:", options.Instances)) + " |");
-        for (var minute = 1; minute <= Math.Ceiling(elapsed.TotalMinutes); minute++)
+        // Requests still in flight when the time was up end a little after it: they count in the last minute.
+        var minutes = Math.Max(1, (int)Math.Ceiling(options.Minutes));
+        int MinuteOf(double seconds) => Math.Clamp((int)Math.Ceiling(seconds / 60), 1, minutes);
+        for (var minute = 1; minute <= minutes; minute++)
         {
-            var inMinute = done.Where(d => d.Seconds > (minute - 1) * 60 && d.Seconds <= minute * 60).ToList();
+            var inMinute = done.Where(d => MinuteOf(d.Seconds) == minute).ToList();
             var memory = Enumerable.Range(0, options.Instances).Select(i =>
                 rss.Where(s => s.Instance == i && s.Seconds <= minute * 60).Select(s => s.MiB).DefaultIfEmpty(double.NaN).Last());
             text.AppendLine(string.Create(inv,
-                $"| {minute} | {inMinute.Count / 60.0:0.0} | {P95(inMinute):0.0} | {string.Join(" | ", memory.Select(m => m.ToString("0", inv)))} |"));
+                $"| {minute} | {inMinute.Count / Math.Min(60, elapsed.TotalSeconds):0.0} | {P95(inMinute):0.0} | {string.Join(" | ", memory.Select(m => m.ToString("0", inv)))} |"));
         }
 
         text.AppendLine();
