@@ -274,7 +274,7 @@ internal static class Soak
         {
             var mine = rss.Where(s => s.Instance == i).ToList();
             text.AppendLine(string.Create(inv,
-                $"Instance {i + 1}: RSS {mine.FirstOrDefault()?.MiB:0} MiB at the start, {mine.LastOrDefault()?.MiB:0} MiB at the end, peak {mine.Select(s => s.MiB).DefaultIfEmpty(0).Max():0} MiB; growth after the first minute {Slope(mine):0.0} MiB/min."));
+                $"Instance {i + 1}: RSS {mine.FirstOrDefault()?.MiB:0} MiB at the start, {mine.LastOrDefault()?.MiB:0} MiB at the end, peak {mine.Select(s => s.MiB).DefaultIfEmpty(0).Max():0} MiB; growth after the first minute {(double.IsNaN(Slope(mine)) ? "not measured (a run of two minutes or more measures it)" : Slope(mine).ToString("0.0 'MiB/min'", inv))}."));
         }
 
         text.AppendLine().AppendLine(string.Create(inv, $"Load average after the run: {Measurement.ReadLoadAverage()}."));
