@@ -33,8 +33,8 @@ internal sealed record BenchOptions(
         usage: dotnet run -c Release --project bench/Caseload.Bench -- <verb> [options]
           generate   build a practice with a year of history (staff through the app's API, the rest through the domain)
           load       start the app on that practice and measure every scenario; writes results-<provider>.md
-          smoke      generate a one-clinician practice in a temporary folder and run every scenario briefly;
-                     fails if any request failed or the bench crashed (it asserts no times)
+          smoke      generate a one-clinician practice in a temporary folder and run every scenario briefly, then
+                     the soak for six seconds; fails if any request failed or the bench crashed (it asserts no times)
           explain    the plans and timings of the feed and conflict SQL that `load --log-sql` captured
           soak       start several app instances on one copy of the practice and drive a mixed load (calendar reads,
                      bookings, payments, note autosaves) for a set time; reports throughput, p95 per kind and the

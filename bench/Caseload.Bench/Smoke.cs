@@ -2,8 +2,8 @@ namespace Caseload.Bench;
 
 /// <summary>
 /// That the bench still works: a one-clinician practice (5,590 appointments with their history) in a
-/// temporary folder, every scenario run briefly on SQLite. Fails when the bench crashes or any
-/// request fails; it asserts nothing about time.
+/// temporary folder, every scenario run briefly on SQLite, then the soak for six seconds on two instances.
+/// Fails when the bench crashes or any request fails; it asserts nothing about time.
 /// </summary>
 internal static class Smoke
 {
