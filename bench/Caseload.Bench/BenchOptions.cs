@@ -22,7 +22,9 @@ internal sealed record BenchOptions(
     bool LogSql,
     bool Force,
     bool InPlace,
-    IReadOnlyList<string> Only)
+    IReadOnlyList<string> Only,
+    double Minutes = 5,
+    int Instances = 2)
 {
     /// <summary>Stands in a --db path or --connection string for the scale (the number of clinicians) of each practice.</summary>
     public const string ScaleMark = "{scale}";
@@ -31,9 +33,12 @@ internal sealed record BenchOptions(
         usage: dotnet run -c Release --project bench/Caseload.Bench -- <verb> [options]
           generate   build a practice with a year of history (staff through the app's API, the rest through the domain)
           load       start the app on that practice and measure every scenario; writes results-<provider>.md
-          smoke      generate a one-clinician practice in a temporary folder and run every scenario briefly;
-                     fails if any request failed or the bench crashed (it asserts no times)
+          smoke      generate a one-clinician practice in a temporary folder and run every scenario briefly, then
+                     the soak for six seconds; fails if any request failed or the bench crashed (it asserts no times)
           explain    the plans and timings of the feed and conflict SQL that `load --log-sql` captured
+          soak       start several app instances on one copy of the practice and drive a mixed load (calendar reads,
+                     bookings, payments, note autosaves) for a set time; reports throughput, p95 per kind and the
+                     instances' memory growth per minute; writes soak-<provider>.md
           micro      BenchmarkDotNet: recurrence expansion, booking a series, conflict finding
         options (generate, load, explain):
           --db PATH              SQLite database file (default caseload-bench.db in the temporary folder); may hold {scale}
@@ -45,7 +50,8 @@ internal sealed record BenchOptions(
           --scales N,M           load: run on the practices of N and M clinicians ({scale} in --db or --connection)
                                  and put them in one table with the ratio to the smallest
           --feed-requests N      load: timed requests per sequential feed and raw SQL scenario (default 200)
-          --concurrency N        load: clients of the throughput scenario, each a different clinician (default 16)
+          --concurrency N        load: clients of the throughput scenario, each a different clinician (default 16);
+                                 soak: concurrent clients
           --duration S           load: seconds the throughput scenario runs (default 15)
           --throughput-client C  load: wrk (default when on PATH) or dotnet
           --page-requests N      load: timed appointment pages and attendance marks (default 100)
@@ -55,6 +61,8 @@ internal sealed record BenchOptions(
           --in-place             load on SQLite: write into --db itself instead of a copy
           --scenarios A,B        load: only the scenarios whose names begin with these words (e.g. "feed,series");
                                  reminder dispatch runs only when --reminders is not 0
+          --minutes M            soak: how long the load runs (default 5; fractions allowed, e.g. 0.1)
+          --instances N          soak: app instances on the one database, each request to the next (default 2)
         """;
 
     public bool IsPostgres => Provider == "postgres";
@@ -68,6 +76,11 @@ internal sealed record BenchOptions(
             : $"Data Source={dbPath}";
         return this with { DbPath = dbPath, ConnectionString = connection, Clinicians = clinicians };
     }
+
+    private static double MinutesOf(string? text) =>
+        text is null ? 5
+        : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var m) && m is >= 0.05 and <= 1440
+            ? m : throw new ArgumentException("--minutes takes a number from 0.05 to 1440.");
 
     private static IReadOnlyList<int> ScalesOf(string? text) =>
         text is null ? [] : [.. text.Split(',').Select(t => int.TryParse(t, out var n) && n is >= 1 and <= 200
@@ -140,7 +153,9 @@ internal sealed record BenchOptions(
             flags.Contains("--log-sql"),
             flags.Contains("--force"),
             flags.Contains("--in-place"),
-            [.. (values.GetValueOrDefault("--scenarios") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
+            [.. (values.GetValueOrDefault("--scenarios") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            MinutesOf(values.GetValueOrDefault("--minutes")),
+            Number(values, "--instances", 2, 1, 8));
     }
 
     /// <summary>Whether the scenario of this name is to run: all do unless --scenarios names some.</summary>

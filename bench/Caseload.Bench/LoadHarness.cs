@@ -124,6 +124,10 @@ internal static class LoadHarness
         return table.ToString();
     }
 
+    /// <summary>A fresh copy of the generated practice to write into, on either database; returns its connection string.</summary>
+    public static async Task<string> CopyAsync(BenchOptions options) =>
+        options.IsPostgres ? await CopyPostgresDatabaseAsync(options.ConnectionString) : CopyDatabase(options);
+
     /// <summary>Scenarios add rows: on SQLite the run works on a copy, so every run starts from the same practice.</summary>
     private static string CopyDatabase(BenchOptions options)
     {

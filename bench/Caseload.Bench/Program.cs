@@ -1,6 +1,6 @@
 using Caseload.Bench;
 
-// dotnet run -c Release --project bench/Caseload.Bench -- generate|load|smoke|explain|micro [options]; see docs/performance.md.
+// dotnet run -c Release --project bench/Caseload.Bench -- generate|load|soak|smoke|explain|micro [options]; see docs/performance.md.
 var verb = args.FirstOrDefault();
 if (verb == "micro")
 {
@@ -8,7 +8,7 @@ if (verb == "micro")
     return 0;
 }
 
-if (verb is not ("generate" or "load" or "smoke" or "explain"))
+if (verb is not ("generate" or "load" or "soak" or "smoke" or "explain"))
 {
     await Console.Error.WriteLineAsync(BenchOptions.Usage);
     return 2;
@@ -29,6 +29,7 @@ return verb switch
 {
     "generate" => await PracticeGenerator.RunAsync(options),
     "load" => await LoadHarness.RunAsync(options),
+    "soak" => await Soak.RunAsync(options),
     "smoke" => await Smoke.RunAsync(options),
     _ => await QueryPlans.RunAsync(options),
 };

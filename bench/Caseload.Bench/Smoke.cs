@@ -2,8 +2,8 @@ namespace Caseload.Bench;
 
 /// <summary>
 /// That the bench still works: a one-clinician practice (5,590 appointments with their history) in a
-/// temporary folder, every scenario run briefly on SQLite. Fails when the bench crashes or any
-/// request fails; it asserts nothing about time.
+/// temporary folder, every scenario run briefly on SQLite, then the soak for six seconds on two instances.
+/// Fails when the bench crashes or any request fails; it asserts nothing about time.
 /// </summary>
 internal static class Smoke
 {
@@ -20,8 +20,11 @@ internal static class Smoke
             ]);
             var generated = await PracticeGenerator.RunAsync(options);
             var loaded = generated == 0 ? await LoadHarness.RunAsync(options) : generated;
-            Console.WriteLine(loaded == 0 ? "Bench smoke: every scenario ran and every request succeeded." : "Bench smoke: FAILED.");
-            return loaded;
+
+            // The soak mode for six seconds on two instances: that it runs, not what it measures.
+            var soaked = loaded == 0 ? await Soak.RunAsync(options with { Minutes = 0.1, Instances = 2, Concurrency = 2 }) : loaded;
+            Console.WriteLine(soaked == 0 ? "Bench smoke: every scenario ran and every request succeeded." : "Bench smoke: FAILED.");
+            return soaked;
         }
         finally
         {

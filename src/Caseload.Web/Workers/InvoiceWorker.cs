@@ -10,16 +10,19 @@ namespace Caseload.Web.Workers;
 /// database), so its work does not grow with the practice's history, and a restart loses nothing:
 /// the days that came while the app was down are read on its first run.
 /// </summary>
-public sealed class InvoiceWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<InvoiceWorker> log)
-    : PeriodicWorker(Every, time, log)
+public sealed class InvoiceWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<InvoiceWorker> log, WorkerStates states)
+    : PeriodicWorker(Every, time, log, states)
 {
     public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
 
-    public override async Task<int> RunOnceAsync(CancellationToken ct)
+    /// <summary>The lease one instance holds while it issues invoices.</summary>
+    public const string Lease = "invoices";
+
+    protected override async Task<int> RunAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var now = scope.ServiceProvider.GetRequiredService<Clock>().Now;
-        if (!await scope.ServiceProvider.GetRequiredService<Leases>().TryTakeAsync("invoices", now, Duration.FromMinutes(2), ct))
+        if (!await scope.ServiceProvider.GetRequiredService<Leases>().TryTakeAsync(Lease, now, Duration.FromMinutes(2), ct))
         {
             return 0;
         }

@@ -1,11 +1,12 @@
 using Caseload.Web.Data;
+using Caseload.Web.Setup;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Caseload.Web.Workers;
 
 /// <summary>Takes or renews a lease with one conditional UPDATE, which the database serialises.</summary>
-public sealed class Leases(CaseloadDbContext db)
+public sealed class Leases(CaseloadDbContext db, Metrics metrics)
 {
     /// <summary>This app instance, for the lease's holder.</summary>
     public static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -31,6 +32,11 @@ public sealed class Leases(CaseloadDbContext db)
         var taken = await db.Leases
             .Where(l => l.Name == name && (l.ExpiresAt < now || l.Holder == Instance))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, Instance).SetProperty(l => l.ExpiresAt, until), ct);
+        if (taken == 0)
+        {
+            metrics.ClaimConflict(name);
+        }
+
         return taken == 1;
     }
 }

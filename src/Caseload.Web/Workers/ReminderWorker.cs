@@ -1,4 +1,5 @@
 using Caseload.Web.Features.Reminders;
+using Caseload.Web.Setup;
 
 namespace Caseload.Web.Workers;
 
@@ -6,8 +7,8 @@ namespace Caseload.Web.Workers;
 /// Sends due reminders every half minute. Every instance runs it: each reminder is claimed by one
 /// dispatcher only, so several instances share the work without sending anything twice.
 /// </summary>
-public sealed class ReminderWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<ReminderWorker> log)
-    : PeriodicWorker(Every, time, log)
+public sealed class ReminderWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<ReminderWorker> log, WorkerStates states)
+    : PeriodicWorker(Every, time, log, states)
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
 
@@ -18,7 +19,7 @@ public sealed class ReminderWorker(IServiceScopeFactory scopes, TimeProvider tim
     /// Sends everything due now: one dispatcher per batch due, up to <see cref="Connections"/>, each
     /// claiming batch after batch until none is left; returns how many were sent.
     /// </summary>
-    public override async Task<int> RunOnceAsync(CancellationToken ct)
+    protected override async Task<int> RunAsync(CancellationToken ct)
     {
         int due;
         await using (var scope = scopes.CreateAsyncScope())
@@ -42,6 +43,12 @@ public sealed class ReminderWorker(IServiceScopeFactory scopes, TimeProvider tim
             sent += batchSent;
             if (claimed == 0)
             {
+                if (sent == 0)
+                {
+                    // Sent out for reminders that were due and found none left: another instance claimed them first.
+                    scope.ServiceProvider.GetRequiredService<Metrics>().ClaimConflict("reminders");
+                }
+
                 return sent;
             }
         }

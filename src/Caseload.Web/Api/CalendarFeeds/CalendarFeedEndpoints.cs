@@ -1,5 +1,6 @@
 using Caseload.Web.Auth;
 using Caseload.Web.Features.CalendarFeeds;
+using Caseload.Web.Setup;
 using Microsoft.Net.Http.Headers;
 using NodaTime;
 
@@ -53,6 +54,7 @@ internal static class CalendarFeedEndpoints
                     : Results.Text(served.Calendar, ContentType);
             })
             .AllowAnonymous()
+            .RecordFeedLatency()
             .ExcludeFromDescription();
     }
 }

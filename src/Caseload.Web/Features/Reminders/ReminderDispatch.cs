@@ -2,6 +2,7 @@ using Caseload.Domain.Practices;
 using Caseload.Domain.Reminders;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Data;
+using Caseload.Web.Setup;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -21,7 +22,7 @@ namespace Caseload.Web.Features.Reminders;
 /// the claim expired and are failed the same way (see docs/adr/0006-dispatching-reminders-in-batches.md).
 /// </remarks>
 [FeatureApi]
-public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, ReminderSender sender, ILogger<ReminderDispatch> log)
+public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, ReminderSender sender, ILogger<ReminderDispatch> log, Metrics metrics)
 {
     public static readonly Duration ClaimFor = Duration.FromMinutes(5);
 
@@ -155,17 +156,20 @@ public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, 
             await sender.DeliverAsync(reminder.Channel, reminder.Id, practice, facts, recipient.Email, recipient.Mobile, ct,
                 new RemindedSession(session.Id, session.StartsAt, session.EndsAt, session.Version));
             reminder.Delivered(clock.Now);
+            metrics.ReminderSent(reminder.Channel);
             return true;
         }
         catch (TransientDeliveryException e)
         {
             reminder.AttemptFailed(e.Message, clock.Now);
+            metrics.ReminderFailed(reminder.Channel, final: reminder.Status == ReminderStatus.Failed);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or MimeKit.ParseException
             or MailKit.Net.Smtp.SmtpCommandException)
         {
             // UncertainDeliveryException among them: a hand-over broken off is never tried again.
             reminder.Undeliverable(e.Message);
+            metrics.ReminderFailed(reminder.Channel, final: true);
         }
 
         return false;
@@ -183,6 +187,7 @@ public sealed partial class ReminderDispatch(CaseloadDbContext db, Clock clock, 
         foreach (var reminder in stuck)
         {
             reminder.Interrupted();
+            metrics.ReminderFailed(reminder.Channel, final: true);
             InterruptedFound(log, reminder.Id);
         }
 

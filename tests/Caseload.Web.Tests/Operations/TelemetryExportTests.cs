@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Caseload.Web.Tests.Operations;
+
+/// <summary>The app with an OTLP endpoint configured as an operator would (the standard environment variables).</summary>
+public sealed class ExportingApp(OtlpCollector collector) : CaseloadApp(new SqliteTestDatabase(), ownsDatabase: true)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Endpoint);
+        builder.UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+
+        // Metrics go every half second rather than every minute, so the test sees an export while the app runs.
+        builder.UseSetting("OTEL_METRIC_EXPORT_INTERVAL", "500");
+    }
+}
+
+/// <summary>
+/// OTLP export is off unless an endpoint is configured; with one, the request and database traces, the worker runs
+/// and the metrics (the framework's and the Caseload meter's) reach the collector.
+/// </summary>
+public sealed class TelemetryExportTests(SqliteApp plain) : IClassFixture<SqliteApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void WithoutAnEndpoint_NothingIsExported_NoTracerOrMeterProviderIsMade()
+    {
+        Assert.Null(plain.Services.GetService<TracerProvider>());
+        Assert.Null(plain.Services.GetService<MeterProvider>());
+    }
+
+    [Fact]
+    public async Task WithAnOtlpEndpoint_RequestDatabaseAndWorkerTraces_AndTheCaseloadMetrics_ReachTheCollector()
+    {
+        using var collector = new OtlpCollector();
+        await using (var app = new ExportingApp(collector))
+        {
+            await app.InitializeAsync();
+            using var admin = await app.AdminAsync();
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/practice", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/health/ready", Ct)).StatusCode);
+            for (var waited = 0; waited < 60 && !collector.Received("/v1/metrics").Contains("caseload.invoices.issuing_lag", StringComparison.Ordinal); waited++)
+            {
+                await Task.Delay(250, Ct);
+            }
+
+            // Stopping the app flushes the traces its exporter still holds.
+        }
+
+        var traces = collector.Received("/v1/traces");
+        var metrics = collector.Received("/v1/metrics");
+        Assert.Contains("caseload", traces, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/practice", traces, StringComparison.Ordinal);
+        Assert.Contains("Caseload.Workers", traces, StringComparison.Ordinal);
+        Assert.Contains("InvoiceWorker", traces, StringComparison.Ordinal);
+        Assert.Contains("OpenTelemetry.Instrumentation.EntityFrameworkCore", traces, StringComparison.Ordinal);
+        Assert.DoesNotContain("/health/ready", traces, StringComparison.Ordinal);
+        Assert.Contains("http.server.request.duration", metrics, StringComparison.Ordinal);
+        Assert.Contains("caseload.reminders.due", metrics, StringComparison.Ordinal);
+        Assert.Contains("caseload.invoices.issuing_lag", metrics, StringComparison.Ordinal);
+    }
+}
