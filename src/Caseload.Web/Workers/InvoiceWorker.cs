@@ -8,18 +8,22 @@ namespace Caseload.Web.Workers;
 /// holds the lease; the unique index on invoices keeps each to one even if two instances overlap.
 /// Each run reads only the days since the last one that left nothing due (a checkpoint in the
 /// database), so its work does not grow with the practice's history, and a restart loses nothing:
-/// the days that came while the app was down are read on its first run.
+/// the days that came while the app was down are read on its first run. <c>Caseload:Workers:Invoices</c>
+/// (a time span) changes the period; the lease lasts two periods, so another instance takes over
+/// within two periods of the holder dying.
 /// </summary>
-public sealed class InvoiceWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<InvoiceWorker> log)
-    : PeriodicWorker(Every, time, log)
+public sealed class InvoiceWorker(IServiceScopeFactory scopes, TimeProvider time, IConfiguration config, ILogger<InvoiceWorker> log)
+    : PeriodicWorker(config.GetValue("Caseload:Workers:Invoices", Every), time, log)
 {
     public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
+
+    private readonly Duration _lease = Duration.FromTimeSpan(2 * config.GetValue("Caseload:Workers:Invoices", Every));
 
     public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var now = scope.ServiceProvider.GetRequiredService<Clock>().Now;
-        if (!await scope.ServiceProvider.GetRequiredService<Leases>().TryTakeAsync("invoices", now, Duration.FromMinutes(2), ct))
+        if (!await scope.ServiceProvider.GetRequiredService<Leases>().TryTakeAsync("invoices", now, _lease, ct))
         {
             return 0;
         }

@@ -3,11 +3,12 @@ using Caseload.Web.Features.Reminders;
 namespace Caseload.Web.Workers;
 
 /// <summary>
-/// Sends due reminders every half minute. Every instance runs it: each reminder is claimed by one
-/// dispatcher only, so several instances share the work without sending anything twice.
+/// Sends due reminders every half minute (<c>Caseload:Workers:Reminders</c>, a time span, says otherwise).
+/// Every instance runs it: each reminder is claimed by one dispatcher only, so several instances share
+/// the work without sending anything twice.
 /// </summary>
-public sealed class ReminderWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<ReminderWorker> log)
-    : PeriodicWorker(Every, time, log)
+public sealed class ReminderWorker(IServiceScopeFactory scopes, TimeProvider time, IConfiguration config, ILogger<ReminderWorker> log)
+    : PeriodicWorker(config.GetValue("Caseload:Workers:Reminders", Every), time, log)
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
 
