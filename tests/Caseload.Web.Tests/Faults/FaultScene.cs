@@ -23,11 +23,13 @@ public sealed class FaultApp() : CaseloadApp(new PostgresTestDatabase(), ownsDat
     };
 
     /// <summary>
-    /// Turns this app's clock to <paramref name="at"/>, so what it books is placed against the real clock the
+    /// Turns this app's clock to the machine's, so what it books is placed against the real clock the
     /// instances run on (the test clock only moves forward, from 1 December 2026).
     /// </summary>
-    public void ClockAt(DateTimeOffset at)
+    /// <param name="days">Days from the machine's clock: negative to book the day before.</param>
+    public void ClockAtMachineTime(int days = 0)
     {
+        var at = TimeProvider.System.GetUtcNow().AddDays(days);
         Assert.True(at >= Time.GetUtcNow(), "the machine's clock is after the test clock's first day");
         Time.SetUtcNow(at);
     }
@@ -132,7 +134,7 @@ public sealed class TableHold : IAsyncDisposable
     /// Waits for an instance's session that is inside a transaction which has written something (it has a
     /// transaction id) and now waits for this hold; returns that instance's name.
     /// </summary>
-    public async Task<string> WaitForWriterAsync(string connectionString, TimeSpan within, CancellationToken ct)
+    public static async Task<string> WaitForWriterAsync(string connectionString, TimeSpan within, CancellationToken ct)
     {
         await using var look = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "fault-test" }.ConnectionString);
         await look.OpenAsync(ct);

@@ -34,7 +34,7 @@ public sealed class InstanceDeathTests : IAsyncLifetime
     [Fact]
     public async Task AnInstanceKilledWhileBookingA52WeekGroupSeries_LeavesNoneOfIt_AndTheOtherBooksItWhole()
     {
-        _app.ClockAt(DateTimeOffset.UtcNow);
+        _app.ClockAtMachineTime();
         var setup = await _app.RemindedGroupAsync((true, false), (true, true), (false, true));
         var series = setup.Session(RemindersApi.At(_app, days: 7)) with { Recurrence = RecurrencePayload.Weekly(52) };
         await using var instances = await TwoInstances.StartAsync(Connection, Ct);
@@ -45,7 +45,7 @@ public sealed class InstanceDeathTests : IAsyncLifetime
         await using (var hold = await TableHold.TakeAsync(Connection, "Reminders", Ct))
         {
             var booking = onA.PostAsJsonAsync("/api/v1/appointments", series, Ct);
-            var caught = await hold.WaitForWriterAsync(Connection, Within, Ct);
+            var caught = await TableHold.WaitForWriterAsync(Connection, Within, Ct);
             Assert.Equal(instances.A.Name, caught);
             Assert.True(await AppointmentsOfAsync(setup.ClinicianId) == 0, "the booking's rows are not visible before it commits");
             instances.A.Kill();
@@ -80,7 +80,7 @@ public sealed class InstanceDeathTests : IAsyncLifetime
     [Fact]
     public async Task AnInstanceKilledWhileTakingAPayment_RecordsNoneOfIt_AndThePaymentTakenOnTheOtherIsRecordedOnce()
     {
-        _app.ClockAt(DateTimeOffset.UtcNow);
+        _app.ClockAtMachineTime();
         var client = await _app.BilledClientAsync(BillingPayload.SelfPay());
         var appointment = await client.Http.BookOneAsync(client.Session(BillingApi.At(_app, 0, 9)));
         var invoice = await client.Http.OnlyInvoiceAsync(appointment.Id());
@@ -93,7 +93,7 @@ public sealed class InstanceDeathTests : IAsyncLifetime
         await using (var hold = await TableHold.TakeAsync(Connection, "Allocation", Ct))
         {
             var paying = onA.PayAsync(invoice.Text("id"), 60.00m);
-            Assert.Equal(instances.A.Name, await hold.WaitForWriterAsync(Connection, Within, Ct));
+            Assert.Equal(instances.A.Name, await TableHold.WaitForWriterAsync(Connection, Within, Ct));
             instances.A.Kill();
             await hold.ReleaseAsync();
             try
@@ -126,7 +126,7 @@ public sealed class InstanceDeathTests : IAsyncLifetime
     public async Task AnInstanceKilledDuringTheInvoiceWorkersRun_IssuesNoneOfItsBatch_AndTheOtherIssuesEachInvoiceOnce_Rule9()
     {
         // Booked the day before today, for today: the invoices fall due on the instances' clock, not at booking.
-        _app.ClockAt(DateTimeOffset.UtcNow.AddDays(-1));
+        _app.ClockAtMachineTime(days: -1);
         var setup = await _app.BilledGroupAsync(BillingPayload.SelfPay(), BillingApi.Insured(copay: 20m), BillingPayload.SelfPay(rate: 40m));
         var appointments = new List<string>();
         foreach (var hour in new[] { 8, 9, 10, 11, 12, 13, 14, 15, 16, 17 })
@@ -141,7 +141,7 @@ public sealed class InstanceDeathTests : IAsyncLifetime
         await using (var hold = await TableHold.TakeAsync(Connection, "InvoiceLine", Ct))
         {
             await using var instances = await TwoInstances.StartAsync(Connection, Ct);
-            var running = instances.Named(await hold.WaitForWriterAsync(Connection, Within, Ct));
+            var running = instances.Named(await TableHold.WaitForWriterAsync(Connection, Within, Ct));
             running.Kill();
             await hold.ReleaseAsync();
             await Sql.WaitSessionsGoneAsync(Connection, running.Name, Within, Ct);

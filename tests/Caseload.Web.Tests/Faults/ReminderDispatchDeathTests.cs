@@ -52,7 +52,7 @@ public sealed class ReminderDispatchDeathTests : IAsyncLifetime
     [Fact]
     public async Task AnInstanceKilledAsItsFirstReminderReachesTheServer_NothingIsSentTwice_NothingIsLostUnlessItsHandOverBegan_AndStaffSeeTheUncertain_Rule10()
     {
-        _app.ClockAt(DateTimeOffset.UtcNow);
+        _app.ClockAtMachineTime();
         var setup = await _app.RemindedGroupAsync([.. Enumerable.Repeat((true, false), 10)]);
         foreach (var hour in Enumerable.Range(8, 10))
         {
@@ -132,5 +132,5 @@ public sealed class ReminderDispatchDeathTests : IAsyncLifetime
     private static List<string> MessagesOf(SmtpInbox inbox, RemindedGroup setup) =>
         [.. setup.Members.SelectMany(m => inbox.To(m.Email)).Select(ReminderIdOf)];
 
-    private static string ReminderIdOf(MimeMessage message) => message.MessageId.Replace("reminder-", "", StringComparison.Ordinal).Split('@')[0];
+    private static string ReminderIdOf(MimeMessage message) => message.MessageId!.Replace("reminder-", "", StringComparison.Ordinal).Split('@')[0];
 }
