@@ -13,6 +13,7 @@ namespace Caseload.Web.Tests.Faults;
 /// last (<see cref="TableHold"/>), so the kill lands after the transaction has written the other tables and before
 /// it commits. Afterwards nothing of it is in the database, and the other instance does it whole, once.
 /// </summary>
+[Collection(nameof(FaultsCollection))]
 public sealed class InstanceDeathTests : IAsyncLifetime
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
@@ -154,10 +155,10 @@ public sealed class InstanceDeathTests : IAsyncLifetime
 
         Assert.Equal(expected, await Sql.CountAsync(Connection, """
             SELECT count(DISTINCT ("AppointmentId", "ClientId")) FROM "Invoices" WHERE "AppointmentId" = ANY($1) AND "Status" <> 'Void'
-            """, Ct, appointments.ToArray()));
+            """, Ct, (object)appointments.ToArray()));
         Assert.Equal(0, await Sql.CountAsync(Connection, """
             SELECT count(*) FROM "Invoices" v WHERE v."AppointmentId" = ANY($1) AND NOT EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."InvoiceId" = v."Id")
-            """, Ct, appointments.ToArray()));
+            """, Ct, (object)appointments.ToArray()));
         var admin = await _app.AdminAsync();
         var listed = (await admin.InvoicesAsync()).Where(i => appointments.Contains(i.Text("appointmentId"))).ToList();
         Assert.Equal(expected, listed.Count);
@@ -175,5 +176,5 @@ public sealed class InstanceDeathTests : IAsyncLifetime
         Sql.CountAsync(Connection, """SELECT count(*) FROM "Payments" WHERE "ClientId" = $1""", Ct, clientId);
 
     private Task<long> InvoicesAsync(List<string> appointments) =>
-        Sql.CountAsync(Connection, """SELECT count(*) FROM "Invoices" WHERE "AppointmentId" = ANY($1)""", Ct, appointments.ToArray());
+        Sql.CountAsync(Connection, """SELECT count(*) FROM "Invoices" WHERE "AppointmentId" = ANY($1)""", Ct, (object)appointments.ToArray());
 }
