@@ -20,7 +20,7 @@ namespace Caseload.Web.Features.Reminders;
 /// it had not yet begun to hand over go back to pending. If it dies outright, the reminders of its
 /// batch whose hand-over never began are claimed by another dispatcher once the claim expires and
 /// sent; only those whose hand-over began are failed as "may or may not have been delivered"
-/// (see docs/adr/0006-dispatching-reminders-in-batches.md).
+/// (see docs/adr/0006-dispatching-reminders-in-batches.md and docs/adr/0008-recording-each-reminder-hand-over.md).
 /// </remarks>
 [FeatureApi]
 public sealed partial class ReminderDispatch(
