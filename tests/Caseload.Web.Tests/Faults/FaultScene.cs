@@ -11,8 +11,8 @@ namespace Caseload.Web.Tests.Faults;
 /// The fault tests run one at a time, and beside no other test: each starts two app processes, and a machine
 /// busy with other starts would make theirs slow, not the faults more real.
 /// </summary>
-[CollectionDefinition(nameof(FaultsCollection), DisableParallelization = true)]
-public sealed class FaultsCollection;
+[CollectionDefinition(nameof(OneFaultAtATime), DisableParallelization = true)]
+public sealed class OneFaultAtATime;
 
 /// <summary>
 /// The practice's PostgreSQL database, made ready by an app in the test process (migrations, the administrator,

@@ -13,7 +13,7 @@ namespace Caseload.Web.Tests.Faults;
 /// last (<see cref="TableHold"/>), so the kill lands after the transaction has written the other tables and before
 /// it commits. Afterwards nothing of it is in the database, and the other instance does it whole, once.
 /// </summary>
-[Collection(nameof(FaultsCollection))]
+[Collection(nameof(OneFaultAtATime))]
 public sealed class InstanceDeathTests : IAsyncLifetime
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);

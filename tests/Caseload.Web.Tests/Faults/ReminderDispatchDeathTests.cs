@@ -14,7 +14,7 @@ namespace Caseload.Web.Tests.Faults;
 /// not yet handed over. The other instance sends those once the dead one's claim has expired; only the reminders
 /// whose hand-over had begun end as "may or may not have been delivered", and staff find them listed.
 /// </summary>
-[Collection(nameof(FaultsCollection))]
+[Collection(nameof(OneFaultAtATime))]
 public sealed class ReminderDispatchDeathTests : IAsyncLifetime
 {
     private const int Due = 100;

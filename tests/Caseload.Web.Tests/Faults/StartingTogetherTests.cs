@@ -11,7 +11,7 @@ namespace Caseload.Web.Tests.Faults;
 /// deployment: one takes the start-up lock, migrates and seeds; the other waits, finds it done, and starts too.
 /// The migrations are applied once, the administrator is made once and the demo practice seeded once.
 /// </summary>
-[Collection(nameof(FaultsCollection))]
+[Collection(nameof(OneFaultAtATime))]
 public sealed class StartingTogetherTests : IAsyncLifetime
 {
     private readonly PostgresTestDatabase _database = new();
