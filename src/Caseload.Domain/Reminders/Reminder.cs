@@ -68,6 +68,18 @@ public sealed class Reminder
     /// <summary>While Sending: the claim that took it, one per batch, so the dispatcher finds the rows it won and no others.</summary>
     public string? ClaimId { get; private set; }
 
+    /// <summary>
+    /// While Sending: when this reminder's hand-over to its channel began, committed just before it. A claim left
+    /// behind without it cannot have gone out and is sent by another dispatcher; one with it may have.
+    /// </summary>
+    public Instant? HandOverAt { get; private set; }
+
+    /// <summary>
+    /// Failed because its hand-over began and was never answered: it may or may not have reached the client, and staff
+    /// are shown it apart from the certain failures so they can check with the client.
+    /// </summary>
+    public bool DeliveryUncertain { get; private set; }
+
     public Instant? SentAt { get; private set; }
 
     /// <summary>Why it was cancelled or failed, for the reminder log.</summary>
@@ -91,11 +103,15 @@ public sealed class Reminder
         Note = null;
     }
 
+    /// <summary>The hand-over to the channel begins now (recorded in the database before it does).</summary>
+    public void HandingOver(Instant now) => HandOverAt = now;
+
     /// <summary>A transient failure: try again after a pause, up to <see cref="MaxAttempts"/>, then give up and say why.</summary>
     public void AttemptFailed(string error, Instant now)
     {
         ClaimedUntil = null;
         ClaimId = null;
+        HandOverAt = null;
         Note = error.Length > 500 ? error[..500] : error;
         if (Attempts >= MaxAttempts)
         {
@@ -126,14 +142,26 @@ public sealed class Reminder
     }
 
     /// <summary>
-    /// A claim that expired while Sending: the instance stopped between sending and recording.
-    /// The message may have gone out, so it is not sent again (at most once); the log says so.
+    /// The hand-over began and broke off without an answer (a dropped connection, a timeout): it may
+    /// have been delivered, so it is not sent again (at most once), and staff see it as uncertain.
+    /// </summary>
+    public void BrokenOff(string error)
+    {
+        Undeliverable(error);
+        DeliveryUncertain = true;
+    }
+
+    /// <summary>
+    /// A claim that expired while its hand-over was under way: the instance stopped between handing it
+    /// over and recording the answer. The message may have gone out, so it is not sent again (at most
+    /// once); the log says so.
     /// </summary>
     public void Interrupted()
     {
         Status = ReminderStatus.Failed;
         ClaimedUntil = null;
         ClaimId = null;
+        DeliveryUncertain = true;
         Note = "Interrupted while sending: it may or may not have been delivered, so it was not sent again.";
     }
 
@@ -146,6 +174,7 @@ public sealed class Reminder
         Status = ReminderStatus.Pending;
         ClaimedUntil = null;
         ClaimId = null;
+        HandOverAt = null;
         Attempts = Math.Max(0, Attempts - 1);
     }
 }

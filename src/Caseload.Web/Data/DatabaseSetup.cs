@@ -22,7 +22,8 @@ internal static class DatabaseSetup
                 break;
             case "sqlite":
                 connection ??= $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "caseload.db")}";
-                builder.Services.AddDbContext<CaseloadDbContext, SqliteCaseloadDbContext>(o => o.UseSqlite(connection));
+                builder.Services.AddDbContext<CaseloadDbContext, SqliteCaseloadDbContext>(o => o.UseSqlite(connection)
+                    .AddInterceptors(SqliteCommitsWithoutFsync.Instance));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Caseload__Provider '{provider}': use sqlite or postgres.");

@@ -4,11 +4,13 @@ using Caseload.Web.Setup;
 namespace Caseload.Web.Workers;
 
 /// <summary>
-/// Sends due reminders every half minute. Every instance runs it: each reminder is claimed by one
-/// dispatcher only, so several instances share the work without sending anything twice.
+/// Sends due reminders every half minute (<c>Caseload:Workers:Reminders</c>, a time span, says otherwise).
+/// Every instance runs it: each reminder is claimed by one dispatcher only, so several instances share
+/// the work without sending anything twice.
 /// </summary>
-public sealed class ReminderWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<ReminderWorker> log, WorkerStates states)
-    : PeriodicWorker(Every, time, log, states)
+public sealed class ReminderWorker(
+    IServiceScopeFactory scopes, TimeProvider time, IConfiguration config, ILogger<ReminderWorker> log, WorkerStates states)
+    : PeriodicWorker(config.GetValue("Caseload:Workers:Reminders", Every), time, log, states)
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
 

@@ -28,12 +28,6 @@ public sealed record QueueDepth(
 /// <summary>Reads the <see cref="QueueDepth"/> for the System page, its API and the gauges.</summary>
 public sealed class WorkQueues(CaseloadDbContext db, Clock clock)
 {
-    /// <summary>
-    /// The words every "may or may not have been delivered" failure carries (a hand-over broken off, or a claim that
-    /// expired mid-send); see <c>UncertainDeliveryException</c> and <c>Reminder.Interrupted</c>.
-    /// </summary>
-    public const string UncertainMark = "may or may not have been delivered";
-
     /// <summary>Days before the invoice worker's checkpoint that it reads again, as <c>IssueInvoices</c> does.</summary>
     private const int Overlap = 2;
 
@@ -41,7 +35,7 @@ public sealed class WorkQueues(CaseloadDbContext db, Clock clock)
     {
         var due = await RemindersDueAsync(ct);
         var sending = await db.Reminders.CountAsync(r => r.Status == ReminderStatus.Sending, ct);
-        var uncertain = await db.Reminders.CountAsync(r => r.Status == ReminderStatus.Failed && r.Note != null && r.Note.Contains(UncertainMark), ct);
+        var uncertain = await db.Reminders.CountAsync(r => r.Status == ReminderStatus.Failed && r.DeliveryUncertain, ct);
         var (invoices, oldest) = await InvoicesDueAsync(ct);
         return new QueueDepth(due, sending, uncertain, invoices, oldest);
     }

@@ -121,6 +121,48 @@ public class ReminderDeliveryTests
     }
 
     [Fact]
+    public void AnInterruptedSend_IsMarkedUncertain_SoStaffSeeItApartFromCertainFailures_Rule10()
+    {
+        Claim();
+        _reminder.HandingOver(Due);
+        _reminder.Interrupted();
+
+        Assert.True(_reminder.DeliveryUncertain);
+    }
+
+    [Fact]
+    public void AHandOverBrokenOff_FailsItAsUncertain_AndKeepsWhenTheHandOverBegan_Rule10()
+    {
+        Claim();
+        _reminder.HandingOver(Due);
+        _reminder.BrokenOff("The email server stopped answering while taking the message: it may or may not have been delivered.");
+
+        Assert.Equal((ReminderStatus.Failed, true, Due), (_reminder.Status, _reminder.DeliveryUncertain, _reminder.HandOverAt));
+        Assert.Null(_reminder.ClaimId);
+    }
+
+    [Fact]
+    public void ARefusal_AfterTheHandOverBegan_IsACertainFailure()
+    {
+        Claim();
+        _reminder.HandingOver(Due);
+        _reminder.Undeliverable("550 no such mailbox");
+
+        Assert.Equal((ReminderStatus.Failed, false), (_reminder.Status, _reminder.DeliveryUncertain));
+    }
+
+    [Fact]
+    public void ATransientFailure_ClearsTheHandOverMark_SoTheNextAttemptCanBeginItsOwn_Rule10()
+    {
+        Claim();
+        _reminder.HandingOver(Due);
+        _reminder.AttemptFailed("451 try again later", Due);
+
+        Assert.Equal(ReminderStatus.Pending, _reminder.Status);
+        Assert.Null(_reminder.HandOverAt);
+    }
+
+    [Fact]
     public void TooLate_CancelsItWithAReason_Rule10()
     {
         _reminder.TooLate();

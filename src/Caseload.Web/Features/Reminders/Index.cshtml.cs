@@ -51,6 +51,12 @@ public sealed class IndexModel(ReminderLog log, CaseloadDbContext db) : PageMode
 
     public string? Problem { get; private set; }
 
+    /// <summary>Failed reminders that may or may not have been delivered, in the whole log: the banner's count.</summary>
+    public int Uncertain { get; private set; }
+
+    /// <summary>The status filter asks for the uncertain ones: failed after the hand-over began.</summary>
+    public bool UncertainOnly => string.Equals(Status, "uncertain", StringComparison.OrdinalIgnoreCase);
+
     public string NameOf(string clientId) => _names.GetValueOrDefault(clientId, "");
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -65,7 +71,9 @@ public sealed class IndexModel(ReminderLog log, CaseloadDbContext db) : PageMode
         }
 
         var query = new ReminderQuery(Enum.TryParse<ReminderStatus>(Status, ignoreCase: true, out var status) ? status : null,
-            Enum.TryParse<Channel>(Channel, ignoreCase: true, out var channel) ? channel : null, from, to, SortedBy, PageNumber, PageSize);
+            Enum.TryParse<Channel>(Channel, ignoreCase: true, out var channel) ? channel : null, from, to, SortedBy, PageNumber, PageSize,
+            UncertainOnly);
+        Uncertain = await log.UncertainCountAsync(ct);
         Results = await log.SearchAsync(query, ct);
         var ids = Rows.Select(r => r.ClientId).Distinct().ToList();
         _names = await db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FirstName + " " + c.LastName, ct);

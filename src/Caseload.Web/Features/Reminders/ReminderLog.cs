@@ -22,9 +22,10 @@ public enum ReminderOrder
 /// <param name="From">The first due day, in the practice zone.</param>
 /// <param name="To">The last due day (included), in the practice zone.</param>
 /// <param name="Page">From 1.</param>
+/// <param name="UncertainOnly">Only the failed reminders that may or may not have been delivered (their hand-over began and broke off).</param>
 public sealed record ReminderQuery(
     ReminderStatus? Status, Channel? Channel, LocalDate? From, LocalDate? To,
-    ReminderOrder Order = ReminderOrder.Latest, int Page = 1, int PageSize = ReminderQuery.MaxPageSize)
+    ReminderOrder Order = ReminderOrder.Latest, int Page = 1, int PageSize = ReminderQuery.MaxPageSize, bool UncertainOnly = false)
 {
     public const int MaxPageSize = 500;
 }
@@ -37,13 +38,15 @@ public sealed record ReminderPage(IReadOnlyList<ReminderEntry> Items, int Total,
 
 /// <summary>One reminder as the log shows it, its times in the practice zone.</summary>
 /// <param name="Status">A reminder being sent right now shows as still pending: it is not sent until the channel took it.</param>
+/// <param name="DeliveryUncertain">Failed after its hand-over began: it may or may not have reached the client.</param>
 [FeatureApi]
 public sealed record ReminderEntry(string Id, string AppointmentId, string ClientId, Channel Channel, int LeadHours, ZonedDateTime DueAt,
-    ReminderStatus Status, ZonedDateTime? SentAt, string? Note)
+    ReminderStatus Status, ZonedDateTime? SentAt, string? Note, bool DeliveryUncertain = false)
 {
     public static ReminderEntry Of(Reminder r, DateTimeZone zone) => new(
         r.Id, r.AppointmentId, r.ClientId, r.Channel, r.LeadHours, r.DueAt.InZone(zone),
-        r.Status == ReminderStatus.Sending ? ReminderStatus.Pending : r.Status, r.SentAt?.InZone(zone), r.Note);
+        r.Status == ReminderStatus.Sending ? ReminderStatus.Pending : r.Status, r.SentAt?.InZone(zone), r.Note,
+        r.Status == ReminderStatus.Failed && r.DeliveryUncertain);
 }
 
 /// <summary>
@@ -87,6 +90,11 @@ public sealed class ReminderLog(CaseloadDbContext db, AuditTrail audit, Clock cl
             rows = rows.Where(r => r.Status == status);
         }
 
+        if (query.UncertainOnly)
+        {
+            rows = rows.Where(r => r.Status == ReminderStatus.Failed && r.DeliveryUncertain);
+        }
+
         if (query.Channel is { } channel)
         {
             rows = rows.Where(r => r.Channel == channel);
@@ -112,7 +120,14 @@ public sealed class ReminderLog(CaseloadDbContext db, AuditTrail audit, Clock cl
             : rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id);
         var list = await sorted.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         await audit.ReadAsync(AuditEntities.Appointment, "reminder log", list.Select(r => (string?)r.ClientId), ct,
-            $"reminder log: status={query.Status} channel={query.Channel} from={query.From} to={query.To} order={query.Order} page={page} shown={list.Count} of {total}");
+            $"reminder log: status={query.Status}{(query.UncertainOnly ? " uncertain" : "")} channel={query.Channel} from={query.From} to={query.To} order={query.Order} page={page} shown={list.Count} of {total}");
         return new ReminderPage([.. list.Select(r => ReminderEntry.Of(r, zone))], total, page, pageSize);
     }
+
+    /// <summary>
+    /// How many reminders failed after their hand-over began, so may or may not have reached the client: staff
+    /// check these with the client. A count names no client, so it is not audited.
+    /// </summary>
+    public Task<int> UncertainCountAsync(CancellationToken ct) =>
+        db.Reminders.CountAsync(r => r.Status == ReminderStatus.Failed && r.DeliveryUncertain, ct);
 }

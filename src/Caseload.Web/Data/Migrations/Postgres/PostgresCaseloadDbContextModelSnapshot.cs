@@ -626,7 +626,13 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("DeliveryUncertain")
+                        .HasColumnType("boolean");
+
                     b.Property<Instant>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("HandOverAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("LeadHours")

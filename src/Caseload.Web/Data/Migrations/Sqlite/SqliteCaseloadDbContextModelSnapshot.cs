@@ -636,7 +636,13 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("DeliveryUncertain")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandOverAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LeadHours")
