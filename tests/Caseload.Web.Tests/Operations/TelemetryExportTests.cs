@@ -15,8 +15,10 @@ public sealed class ExportingApp(OtlpCollector collector) : CaseloadApp(new Sqli
         builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Endpoint);
         builder.UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
 
-        // Metrics go every half second rather than every minute, so the test sees an export while the app runs.
+        // Metrics and traces go every half second rather than every minute and every five seconds, so the test sees
+        // both exported while the app runs instead of relying on the flush at shutdown.
         builder.UseSetting("OTEL_METRIC_EXPORT_INTERVAL", "500");
+        builder.UseSetting("OTEL_BSP_SCHEDULE_DELAY", "500");
     }
 }
 
@@ -45,12 +47,10 @@ public sealed class TelemetryExportTests(SqliteApp plain) : IClassFixture<Sqlite
             using var admin = await app.AdminAsync();
             Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/practice", Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/health/ready", Ct)).StatusCode);
-            for (var waited = 0; waited < 60 && !collector.Received("/v1/metrics").Contains("caseload.invoices.issuing_lag", StringComparison.Ordinal); waited++)
+            for (var waited = 0; waited < 120 && !Arrived(collector); waited++)
             {
                 await Task.Delay(250, Ct);
             }
-
-            // Stopping the app flushes the traces its exporter still holds.
         }
 
         var traces = collector.Received("/v1/traces");
@@ -65,4 +65,9 @@ public sealed class TelemetryExportTests(SqliteApp plain) : IClassFixture<Sqlite
         Assert.Contains("caseload.reminders.due", metrics, StringComparison.Ordinal);
         Assert.Contains("caseload.invoices.issuing_lag", metrics, StringComparison.Ordinal);
     }
+
+    private static bool Arrived(OtlpCollector collector) =>
+        collector.Received("/v1/metrics").Contains("caseload.invoices.issuing_lag", StringComparison.Ordinal)
+        && collector.Received("/v1/traces").Contains("InvoiceWorker", StringComparison.Ordinal)
+        && collector.Received("/v1/traces").Contains("/api/v1/practice", StringComparison.Ordinal);
 }
