@@ -52,4 +52,7 @@ public static class RefusalCodes
     public const string TooManyAttempts = "too-many-attempts";
     public const string LastAdministrator = "last-administrator";
     public const string CannotDeactivateSelf = "cannot-deactivate-self";
+    public const string ClaimNotOpen = "claim-not-open";
+    public const string ClaimIncomplete = "claim-incomplete";
+    public const string ClaimPaid = "claim-paid";
 }

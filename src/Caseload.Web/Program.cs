@@ -3,6 +3,7 @@ using Caseload.Web.Api;
 using Caseload.Web.Api.Account;
 using Caseload.Web.Api.Audit;
 using Caseload.Web.Api.Billing;
+using Caseload.Web.Api.Insurance;
 using Caseload.Web.Api.CalendarFeeds;
 using Caseload.Web.Api.Clients;
 using Caseload.Web.Api.Groups;
@@ -147,6 +148,20 @@ builder.Services.AddScoped<VoidInvoice>();
 builder.Services.AddScoped<OutstandingBalances>();
 builder.Services.AddScoped<ClaimsExport>();
 builder.Services.AddScoped<AttendanceReport>();
+
+// Insurance: claims, batches, remittances, payer payments
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.ClaimAssembly>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.ClaimList>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.ChangeClaimsSetup>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.ChangeClinicianBillingIdentity>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.BatchClaims>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.DownloadClaimBatch>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.ApplyRemittance>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.UnmatchedRemittanceList>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.PostPayerPayment>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.TakeBackPayerPayment>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.ClaimsByStatus>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.Superbill>();
 builder.Services.AddSingleton<InvoiceWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InvoiceWorker>());
 
@@ -239,6 +254,7 @@ api.MapClients();
 api.MapGroups();
 api.MapAppointments();
 api.MapBilling();
+api.MapInsurance();
 api.MapReminders();
 api.MapAttendance();
 api.MapNotes();

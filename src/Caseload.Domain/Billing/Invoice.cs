@@ -161,6 +161,24 @@ public sealed class Invoice
         return Outcome.Done;
     }
 
+    /// <summary>
+    /// The payer's decision on the claim: the client owes what the payer says is theirs (deductible, coinsurance,
+    /// copay), and the payer the rest. The client's share is never lowered below what the invoice billed them at issue
+    /// (the copay), nor raised above the fee; a lower patient responsibility shows on the claim for a biller to settle.
+    /// The lines stay as priced at issue.
+    /// </summary>
+    public void SetPatientResponsibility(decimal amount)
+    {
+        if (Status == InvoiceStatus.Void)
+        {
+            return;
+        }
+
+        ClientOwes = Math.Min(Total, Math.Max(ClientOwes, Money.Round(amount)));
+        PayerOwes = Total - ClientOwes;
+        Status = ClientPaid >= ClientOwes ? InvoiceStatus.Paid : InvoiceStatus.Open;
+    }
+
     /// <summary>Applies (or, negative, takes back) a client payment; the invoice is paid when the client's share is.</summary>
     internal void ApplyClientPayment(decimal amount)
     {

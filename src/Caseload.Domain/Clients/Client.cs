@@ -32,7 +32,8 @@ public sealed record ClientDetails(
     string? Mobile,
     ReminderPreferences Reminders,
     BillingSettings Billing,
-    decimal? MissedSessionFee);
+    decimal? MissedSessionFee,
+    Insurance.Coverage? Coverage = null);
 
 /// <summary>A person the practice sees, on exactly one clinician's caseload.</summary>
 public sealed class Client
@@ -59,6 +60,9 @@ public sealed class Client
 
     public BillingSettings Billing { get; private set; } = BillingSettings.SelfPay();
 
+    /// <summary>What a claim needs of the client's insurance beyond <see cref="Billing"/>: payer id, policy holder, diagnoses.</summary>
+    public Insurance.Coverage Coverage { get; private set; } = Insurance.Coverage.None;
+
     /// <summary>Replaces the practice's missed-session fee for this client when set.</summary>
     public decimal? MissedSessionFee { get; private set; }
 
@@ -81,6 +85,8 @@ public sealed class Client
     public Outcome Update(ClientDetails details, LocalDate today)
     {
         var refusals = Validate(details, today);
+        var coverage = details.Coverage?.Checked(today);
+        refusals.AddRange(coverage?.Refusals ?? []);
         if (refusals.Count > 0)
         {
             return Outcome.From(refusals);
@@ -95,17 +101,21 @@ public sealed class Client
         Reminders = details.Reminders;
         Billing = Normalise(details.Billing);
         MissedSessionFee = details.MissedSessionFee is { } fee ? Money.Round(fee) : null;
+        Coverage = coverage?.Value ?? Coverage;
         return Outcome.Done;
     }
 
     /// <summary>Judges details without applying them.</summary>
-    public static Outcome Check(ClientDetails details, LocalDate today) => Outcome.From(Validate(details, today));
+    public static Outcome Check(ClientDetails details, LocalDate today) =>
+        Outcome.From([.. Validate(details, today), .. details.Coverage?.Checked(today).Refusals ?? []]);
 
-    /// <summary>Billers change how a client pays without touching anything else.</summary>
-    public Outcome ChangeBilling(BillingSettings billing, decimal? missedSessionFee)
+    /// <summary>Billers change how a client pays without touching anything else; coverage left out (null) stays as it is.</summary>
+    public Outcome ChangeBilling(BillingSettings billing, decimal? missedSessionFee, Insurance.Coverage? coverage = null, LocalDate? today = null)
     {
         var refusals = new List<Refusal>();
         ValidateBilling(billing, missedSessionFee, refusals);
+        var checkedCoverage = coverage?.Checked(today ?? LocalDate.MaxIsoValue);
+        refusals.AddRange(checkedCoverage?.Refusals ?? []);
         if (refusals.Count > 0)
         {
             return Outcome.From(refusals);
@@ -113,6 +123,7 @@ public sealed class Client
 
         Billing = Normalise(billing);
         MissedSessionFee = missedSessionFee is { } fee ? Money.Round(fee) : null;
+        Coverage = checkedCoverage?.Value ?? Coverage;
         return Outcome.Done;
     }
 

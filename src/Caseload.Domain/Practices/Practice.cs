@@ -59,6 +59,12 @@ public sealed class Practice
     /// <summary>What staff calendar feeds say about a session's clients; none unless an administrator chooses more.</summary>
     public CalendarFeedNames CalendarFeedNames { get; private set; } = CalendarFeedNames.None;
 
+    /// <summary>The practice as payers know it: the billing provider every claim names.</summary>
+    public Insurance.BillingIdentity BillingIdentity { get; private set; } = Insurance.BillingIdentity.Blank;
+
+    /// <summary>Where claim files go and who sends them.</summary>
+    public Insurance.Clearinghouse Clearinghouse { get; private set; } = Insurance.Clearinghouse.Blank;
+
     public Reminders.ReminderTemplates ReminderTemplates => new(ReminderEmailSubject, ReminderEmailBody, ReminderTextBody);
 
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZoneId];
@@ -94,6 +100,22 @@ public sealed class Practice
             DateFormat = format;
         }
 
+        return Outcome.Done;
+    }
+
+    /// <summary>Changes the billing identity and the clearinghouse; either left out (null) stays as it is.</summary>
+    public Outcome ChangeClaimsSetup(Insurance.BillingIdentity? identity, Insurance.Clearinghouse? clearinghouse)
+    {
+        var checkedIdentity = identity?.Checked();
+        var checkedClearinghouse = clearinghouse?.Checked();
+        var refusals = new List<Refusal>([.. checkedIdentity?.Refusals ?? [], .. checkedClearinghouse?.Refusals ?? []]);
+        if (refusals.Count > 0)
+        {
+            return Outcome.From(refusals);
+        }
+
+        BillingIdentity = checkedIdentity?.Value ?? BillingIdentity;
+        Clearinghouse = checkedClearinghouse?.Value ?? Clearinghouse;
         return Outcome.Done;
     }
 

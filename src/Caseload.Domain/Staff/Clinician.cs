@@ -33,6 +33,25 @@ public sealed class Clinician
 
     public string Color { get; private set; } = "";
 
+    /// <summary>The National Provider Identifier payers know the clinician by, as the rendering provider of their claims.</summary>
+    public string? Npi { get; private set; }
+
+    /// <summary>The clinician's provider taxonomy code, such as 101YM0800X (mental health counselor).</summary>
+    public string? Taxonomy { get; private set; }
+
+    /// <summary>Sets the NPI and taxonomy a claim names for the clinician; blank clears one, a malformed one is refused.</summary>
+    public Outcome ChangeBillingIdentity(string? npi, string? taxonomy)
+    {
+        var checkedIdentity = Insurance.RenderingIdentity.Check(npi, taxonomy);
+        if (!checkedIdentity.Succeeded)
+        {
+            return checkedIdentity.AsOutcome;
+        }
+
+        (Npi, Taxonomy) = checkedIdentity.Value;
+        return Outcome.Done;
+    }
+
     /// <summary>The calendar shows the name the staff account has now.</summary>
     public void Rename(string displayName) => DisplayName = displayName;
 

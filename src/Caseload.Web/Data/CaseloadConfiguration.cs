@@ -43,6 +43,17 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
             b.Property(p => p.MemberId).HasColumnName("MemberId").HasMaxLength(50);
             b.Property(p => p.Copay).HasColumnName("Copay").HasPrecision(12, 2);
         });
+        builder.ComplexProperty(c => c.Coverage, v =>
+        {
+            v.Property(p => p.PayerId).HasColumnName("PayerId").HasMaxLength(Domain.Insurance.Coverage.PayerIdLength);
+            v.Property(p => p.Relationship).HasColumnName("SubscriberRelationship").HasConversion<string>().HasMaxLength(8)
+                .HasDefaultValue(Domain.Insurance.SubscriberRelationship.Self).HasSentinel(Domain.Insurance.SubscriberRelationship.Self);
+            v.Property(p => p.SubscriberFirstName).HasColumnName("SubscriberFirstName").HasMaxLength(100);
+            v.Property(p => p.SubscriberLastName).HasColumnName("SubscriberLastName").HasMaxLength(100);
+            v.Property(p => p.SubscriberDateOfBirth).HasColumnName("SubscriberDateOfBirth");
+            v.Property(p => p.DiagnosisCodes).HasColumnName("DiagnosisCodes").HasMaxLength(120).HasDefaultValueSql("''")
+                .HasConversion(codes => DiagnosisCodesColumn.Write(codes), text => DiagnosisCodesColumn.Read(text), DiagnosisCodesColumn.Comparer);
+        });
         builder.Ignore(c => c.IsActive);
         builder.Ignore(c => c.FullName);
         builder.HasIndex(c => new { c.ClinicianId, c.LastName, c.FirstName });

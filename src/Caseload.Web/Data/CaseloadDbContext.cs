@@ -57,6 +57,29 @@ public abstract class CaseloadDbContext(DbContextOptions options)
 
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
+    public DbSet<Domain.Insurance.InsuranceClaim> Claims => Set<Domain.Insurance.InsuranceClaim>();
+
+    public DbSet<Domain.Insurance.ClaimSubmission> ClaimBatches => Set<Domain.Insurance.ClaimSubmission>();
+
+    public DbSet<Domain.Insurance.PayerPayment> PayerPayments => Set<Domain.Insurance.PayerPayment>();
+
+    public DbSet<Domain.Insurance.RemittanceFile> Remittances => Set<Domain.Insurance.RemittanceFile>();
+
+    public DbSet<Domain.Insurance.UnmatchedRemittance> UnmatchedRemittances => Set<Domain.Insurance.UnmatchedRemittance>();
+
+    /// <summary>Every save lets claims follow their invoices (<see cref="ClaimsFollowInvoices"/>), whichever use case issued or voided them.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await ClaimsFollowInvoices.ApplyAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        ClaimsFollowInvoices.ApplyAsync(this, CancellationToken.None).GetAwaiter().GetResult();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -318,6 +318,46 @@ namespace Caseload.Web.Data.Migrations.Postgres
                                 .HasColumnName("SlidingRate");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Coverage", "Caseload.Domain.Clients.Client.Coverage#Coverage", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("DiagnosisCodes")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(120)
+                                .HasColumnType("character varying(120)")
+                                .HasColumnName("DiagnosisCodes")
+                                .HasDefaultValueSql("''");
+
+                            b1.Property<string>("PayerId")
+                                .HasMaxLength(80)
+                                .HasColumnType("character varying(80)")
+                                .HasColumnName("PayerId");
+
+                            b1.Property<string>("Relationship")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasDefaultValue("Self")
+                                .HasColumnName("SubscriberRelationship");
+
+                            b1.Property<LocalDate?>("SubscriberDateOfBirth")
+                                .HasColumnType("date")
+                                .HasColumnName("SubscriberDateOfBirth");
+
+                            b1.Property<string>("SubscriberFirstName")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("SubscriberFirstName");
+
+                            b1.Property<string>("SubscriberLastName")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("SubscriberLastName");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Reminders", "Caseload.Domain.Clients.Client.Reminders#ReminderPreferences", b1 =>
                         {
                             b1.IsRequired();
@@ -405,6 +445,366 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.HasIndex("GroupId");
 
                     b.ToTable("Membership");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.ClaimSubmission", b =>
+                {
+                    b.Property<int>("Number")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Number"));
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Instant?>("DownloadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Interchange")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Number");
+
+                    b.ToTable("ClaimBatches", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.InsuranceClaim", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal>("Adjusted")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("AppointmentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("BatchNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ClinicianId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvoiceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<decimal>("Paid")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<decimal>("PatientResponsibility")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PlaceOfService")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<LocalDate>("ServiceDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Instant?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("BatchNumber");
+
+                    b.HasIndex("InvoiceId")
+                        .IsUnique();
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ClientId", "ServiceDate");
+
+                    b.HasIndex("State", "ServiceDate");
+
+                    b.ToTable("Claims", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.InsuranceClaimLine", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal>("Charge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("ClaimId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<LocalDate>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Modifier")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.ToTable("ClaimLines", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerAdjustment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("LineId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId");
+
+                    b.ToTable("PayerAdjustment");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerPayment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<LocalDate>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Instant>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RemittanceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RemittanceId");
+
+                    b.HasIndex("Payer", "Reference");
+
+                    b.ToTable("PayerPayments");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerPaymentLine", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ClaimId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal>("Paid")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<decimal>("PatientResponsibility")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("PaymentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.ToTable("PayerPaymentLine");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.RemittanceFile", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Instant>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("Remittances", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.UnmatchedRemittance", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal>("Charge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("ClaimRef")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<decimal>("Paid")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<decimal>("PatientResponsibility")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PayerClaimNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("RemittanceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("StatusCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("TraceNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RemittanceId");
+
+                    b.ToTable("UnmatchedRemittances");
                 });
 
             modelBuilder.Entity("Caseload.Domain.Notes.NoteTemplate", b =>
@@ -589,6 +989,75 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "BillingIdentity", "Caseload.Domain.Practices.Practice.BillingIdentity#BillingIdentity", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("City")
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("BillingCity");
+
+                            b1.Property<string>("Line1")
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("BillingLine1");
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("BillingName");
+
+                            b1.Property<string>("Npi")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("BillingNpi");
+
+                            b1.Property<string>("State")
+                                .HasMaxLength(2)
+                                .HasColumnType("character varying(2)")
+                                .HasColumnName("BillingState");
+
+                            b1.Property<string>("TaxId")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("BillingTaxId");
+
+                            b1.Property<string>("Taxonomy")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("BillingTaxonomy");
+
+                            b1.Property<string>("Zip")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("BillingZip");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Clearinghouse", "Caseload.Domain.Practices.Practice.Clearinghouse#Clearinghouse", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("ClearinghouseName");
+
+                            b1.Property<bool>("Production")
+                                .HasColumnType("boolean")
+                                .HasColumnName("ClearinghouseProduction");
+
+                            b1.Property<string>("ReceiverId")
+                                .HasMaxLength(15)
+                                .HasColumnType("character varying(15)")
+                                .HasColumnName("ClearinghouseReceiverId");
+
+                            b1.Property<string>("SubmitterId")
+                                .HasMaxLength(15)
+                                .HasColumnType("character varying(15)")
+                                .HasColumnName("ClearinghouseSubmitterId");
+                        });
 
                     b.HasKey("Id");
 
@@ -892,6 +1361,14 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Npi")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Taxonomy")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -1419,6 +1896,77 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Insurance.InsuranceClaim", b =>
+                {
+                    b.HasOne("Caseload.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.InsuranceClaimLine", b =>
+                {
+                    b.HasOne("Caseload.Domain.Insurance.InsuranceClaim", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerAdjustment", b =>
+                {
+                    b.HasOne("Caseload.Domain.Insurance.PayerPaymentLine", null)
+                        .WithMany("Adjustments")
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerPayment", b =>
+                {
+                    b.HasOne("Caseload.Domain.Insurance.RemittanceFile", null)
+                        .WithMany()
+                        .HasForeignKey("RemittanceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerPaymentLine", b =>
+                {
+                    b.HasOne("Caseload.Domain.Insurance.InsuranceClaim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Domain.Insurance.PayerPayment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.UnmatchedRemittance", b =>
+                {
+                    b.HasOne("Caseload.Domain.Insurance.RemittanceFile", null)
+                        .WithMany("Unmatched")
+                        .HasForeignKey("RemittanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Domain.Notes.SessionNote", b =>
                 {
                     b.HasOne("Caseload.Domain.Scheduling.Appointment", null)
@@ -1657,6 +2205,26 @@ namespace Caseload.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Caseload.Domain.Groups.Group", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.InsuranceClaim", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerPayment", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerPaymentLine", b =>
+                {
+                    b.Navigation("Adjustments");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.RemittanceFile", b =>
+                {
+                    b.Navigation("Unmatched");
                 });
 
             modelBuilder.Entity("Caseload.Domain.Scheduling.Appointment", b =>

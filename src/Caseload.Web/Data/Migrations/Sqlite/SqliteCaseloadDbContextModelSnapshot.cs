@@ -321,6 +321,47 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                                 .HasColumnName("SlidingRate");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Coverage", "Caseload.Domain.Clients.Client.Coverage#Coverage", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("DiagnosisCodes")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DiagnosisCodes")
+                                .HasDefaultValueSql("''");
+
+                            b1.Property<string>("PayerId")
+                                .HasMaxLength(80)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PayerId");
+
+                            b1.Property<string>("Relationship")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("Self")
+                                .HasColumnName("SubscriberRelationship");
+
+                            b1.Property<string>("SubscriberDateOfBirth")
+                                .HasMaxLength(10)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SubscriberDateOfBirth");
+
+                            b1.Property<string>("SubscriberFirstName")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SubscriberFirstName");
+
+                            b1.Property<string>("SubscriberLastName")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SubscriberLastName");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Reminders", "Caseload.Domain.Clients.Client.Reminders#ReminderPreferences", b1 =>
                         {
                             b1.IsRequired();
@@ -411,6 +452,370 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.HasIndex("GroupId");
 
                     b.ToTable("Membership");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.ClaimSubmission", b =>
+                {
+                    b.Property<int>("Number")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DownloadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Interchange")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Number");
+
+                    b.ToTable("ClaimBatches", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.InsuranceClaim", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Adjusted")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppointmentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BatchNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClinicianId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvoiceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Paid")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PatientResponsibility")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlaceOfService")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("BatchNumber");
+
+                    b.HasIndex("InvoiceId")
+                        .IsUnique();
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ClientId", "ServiceDate");
+
+                    b.HasIndex("State", "ServiceDate");
+
+                    b.ToTable("Claims", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.InsuranceClaimLine", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Charge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Date")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Modifier")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.ToTable("ClaimLines", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerAdjustment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LineId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId");
+
+                    b.ToTable("PayerAdjustment");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerPayment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivedOn")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemittanceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RemittanceId");
+
+                    b.HasIndex("Payer", "Reference");
+
+                    b.ToTable("PayerPayments");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerPaymentLine", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Paid")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PatientResponsibility")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.ToTable("PayerPaymentLine");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.RemittanceFile", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("Remittances", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.UnmatchedRemittance", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Charge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimRef")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Paid")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PatientResponsibility")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerClaimNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemittanceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TraceNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RemittanceId");
+
+                    b.ToTable("UnmatchedRemittances");
                 });
 
             modelBuilder.Entity("Caseload.Domain.Notes.NoteTemplate", b =>
@@ -599,6 +1004,75 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "BillingIdentity", "Caseload.Domain.Practices.Practice.BillingIdentity#BillingIdentity", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("City")
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingCity");
+
+                            b1.Property<string>("Line1")
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingLine1");
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingName");
+
+                            b1.Property<string>("Npi")
+                                .HasMaxLength(10)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingNpi");
+
+                            b1.Property<string>("State")
+                                .HasMaxLength(2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingState");
+
+                            b1.Property<string>("TaxId")
+                                .HasMaxLength(10)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingTaxId");
+
+                            b1.Property<string>("Taxonomy")
+                                .HasMaxLength(10)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingTaxonomy");
+
+                            b1.Property<string>("Zip")
+                                .HasMaxLength(10)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingZip");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Clearinghouse", "Caseload.Domain.Practices.Practice.Clearinghouse#Clearinghouse", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ClearinghouseName");
+
+                            b1.Property<bool>("Production")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ClearinghouseProduction");
+
+                            b1.Property<string>("ReceiverId")
+                                .HasMaxLength(15)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ClearinghouseReceiverId");
+
+                            b1.Property<string>("SubmitterId")
+                                .HasMaxLength(15)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ClearinghouseSubmitterId");
+                        });
 
                     b.HasKey("Id");
 
@@ -910,6 +1384,14 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Npi")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Taxonomy")
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
@@ -1433,6 +1915,77 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Insurance.InsuranceClaim", b =>
+                {
+                    b.HasOne("Caseload.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.InsuranceClaimLine", b =>
+                {
+                    b.HasOne("Caseload.Domain.Insurance.InsuranceClaim", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerAdjustment", b =>
+                {
+                    b.HasOne("Caseload.Domain.Insurance.PayerPaymentLine", null)
+                        .WithMany("Adjustments")
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerPayment", b =>
+                {
+                    b.HasOne("Caseload.Domain.Insurance.RemittanceFile", null)
+                        .WithMany()
+                        .HasForeignKey("RemittanceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerPaymentLine", b =>
+                {
+                    b.HasOne("Caseload.Domain.Insurance.InsuranceClaim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Domain.Insurance.PayerPayment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.UnmatchedRemittance", b =>
+                {
+                    b.HasOne("Caseload.Domain.Insurance.RemittanceFile", null)
+                        .WithMany("Unmatched")
+                        .HasForeignKey("RemittanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Domain.Notes.SessionNote", b =>
                 {
                     b.HasOne("Caseload.Domain.Scheduling.Appointment", null)
@@ -1671,6 +2224,26 @@ namespace Caseload.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Caseload.Domain.Groups.Group", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.InsuranceClaim", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerPayment", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.PayerPaymentLine", b =>
+                {
+                    b.Navigation("Adjustments");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Insurance.RemittanceFile", b =>
+                {
+                    b.Navigation("Unmatched");
                 });
 
             modelBuilder.Entity("Caseload.Domain.Scheduling.Appointment", b =>
