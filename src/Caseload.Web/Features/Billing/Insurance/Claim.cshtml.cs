@@ -1,0 +1,50 @@
+using Caseload.Web.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Caseload.Web.Features.Billing.Insurance;
+
+/// <summary>One claim: its lines, what it still lacks (each with where to fix it), and what happened to it.</summary>
+[Authorize(Policy = Policies.TakesPayments)]
+public sealed class ClaimModel(ClaimList claims, ClaimHistory history, CurrentStaff staff) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Id { get; set; } = "";
+
+    public ClaimView? Claim { get; private set; }
+
+    public IReadOnlyList<ClaimEvent> History { get; private set; } = [];
+
+    public bool MayAdminister => staff.Satisfies(Policies.Administers);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Claim = await claims.FindAsync(Id, ct);
+        if (Claim is null)
+        {
+            return NotFound();
+        }
+
+        History = await history.ReadAsync(Claim.Id, ct);
+        return Page();
+    }
+
+    /// <summary>Where a missing field is kept, so the biller goes straight there: the practice, the clinician or the client.</summary>
+    public string? FixAt(ClaimProblem problem) => problem.Field switch
+    {
+        var f when f.StartsWith("billingProvider", StringComparison.Ordinal) => MayAdminister ? "/Settings/Practice" : null,
+        var f when f.StartsWith("renderingProvider", StringComparison.Ordinal) => MayAdminister ? "/Settings/Users" : null,
+        var f when f.StartsWith("subscriber", StringComparison.Ordinal) || f.StartsWith("payer", StringComparison.Ordinal)
+            || f.StartsWith("diagnosis", StringComparison.Ordinal) || f.StartsWith("patient", StringComparison.Ordinal) => $"/Clients/Edit/{Claim!.ClientId}",
+        _ => null,
+    };
+
+    /// <summary>Who keeps a missing field, in the practice's words.</summary>
+    public static string KeptBy(ClaimProblem problem) => problem.Field switch
+    {
+        var f when f.StartsWith("billingProvider", StringComparison.Ordinal) => "Practice settings",
+        var f when f.StartsWith("renderingProvider", StringComparison.Ordinal) => "The clinician",
+        _ => "The client's insurance",
+    };
+}
