@@ -144,6 +144,8 @@ builder.Services.AddScoped<VoidInvoice>();
 builder.Services.AddScoped<OutstandingBalances>();
 builder.Services.AddScoped<ClaimsExport>();
 builder.Services.AddScoped<AttendanceReport>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.ClaimBatches>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.ClaimHistory>();
 builder.Services.AddSingleton<InvoiceWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InvoiceWorker>());
 

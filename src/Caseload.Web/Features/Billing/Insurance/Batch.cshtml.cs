@@ -34,7 +34,7 @@ public sealed class BatchModel(ClaimBatches batches, ClaimList claims, DownloadC
         var outcome = await download.HandleAsync(Number, ct);
         if (!outcome.Succeeded)
         {
-            return this.Ending(outcome) ?? Conflict();
+            return this.Ending(outcome) ?? new ConflictObjectResult(outcome.First?.Message);
         }
 
         return File(System.Text.Encoding.ASCII.GetBytes(outcome.Value.Interchange), ClaimBatchFile.MediaType, outcome.Value.FileName);

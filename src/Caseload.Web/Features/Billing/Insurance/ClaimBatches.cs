@@ -14,7 +14,7 @@ public sealed class ClaimBatches(CaseloadDbContext db)
 
     public async Task<IReadOnlyList<ClaimBatchSummary>> RecentAsync(CancellationToken ct) => await ReadAsync(null, ct);
 
-    public async Task<ClaimBatchSummary?> FindAsync(int number, CancellationToken ct) => (await ReadAsync(number, ct)).FirstOrDefault();
+    public async Task<ClaimBatchSummary?> FindAsync(int number, CancellationToken ct) => await ReadAsync(number, ct) is [var batch] ? batch : null;
 
     private async Task<IReadOnlyList<ClaimBatchSummary>> ReadAsync(int? number, CancellationToken ct)
     {

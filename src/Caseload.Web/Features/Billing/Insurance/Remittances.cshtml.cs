@@ -18,7 +18,7 @@ public sealed record AppliedRow(AppliedClaim Applied, ClaimView? Claim);
 public sealed class RemittancesModel(ApplyRemittance apply, UnmatchedRemittanceList unmatched, ClaimList claims, CaseloadDbContext db) : PageModel
 {
     [BindProperty]
-    public IFormFile? File { get; set; }
+    public IFormFile? Upload { get; set; }
 
     public RemittanceResult? Result { get; private set; }
 
@@ -33,13 +33,13 @@ public sealed class RemittancesModel(ApplyRemittance apply, UnmatchedRemittanceL
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (File is not { Length: > 0 } file)
+        if (Upload is not { Length: > 0 } file)
         {
-            ModelState.AddModelError(nameof(File), "Choose the 835 file the payer or clearinghouse sent.");
+            ModelState.AddModelError(nameof(Upload), "Choose the 835 file the payer or clearinghouse sent.");
         }
         else if (file.Length > ApplyRemittance.MostCharacters)
         {
-            ModelState.AddModelError(nameof(File), "The file is larger than 5 MB: that is no single remittance.");
+            ModelState.AddModelError(nameof(Upload), "The file is larger than 5 MB: that is no single remittance.");
         }
         else
         {
@@ -63,7 +63,7 @@ public sealed class RemittancesModel(ApplyRemittance apply, UnmatchedRemittanceL
             }
             else
             {
-                ModelState.AddTo(outcome, prefix: "", rename: _ => nameof(File));
+                ModelState.AddTo(outcome, prefix: "", rename: _ => nameof(Upload));
             }
         }
 
