@@ -1,13 +1,15 @@
 using Caseload.Web.Auth;
+using Caseload.Web.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Billing.Insurance;
 
 /// <summary>One claim: its lines, what it still lacks (each with where to fix it), and what happened to it.</summary>
 [Authorize(Policy = Policies.TakesPayments)]
-public sealed class ClaimModel(ClaimList claims, ClaimHistory history, CurrentStaff staff) : PageModel
+public sealed class ClaimModel(ClaimList claims, ClaimHistory history, CurrentStaff staff, CaseloadDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -18,6 +20,9 @@ public sealed class ClaimModel(ClaimList claims, ClaimHistory history, CurrentSt
 
     public bool MayAdminister => staff.Satisfies(Policies.Administers);
 
+    /// <summary>The staff account of the claim's clinician, whose page holds their NPI and taxonomy.</summary>
+    public string? ClinicianUserId { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Claim = await claims.FindAsync(Id, ct);
@@ -27,6 +32,7 @@ public sealed class ClaimModel(ClaimList claims, ClaimHistory history, CurrentSt
         }
 
         History = await history.ReadAsync(Claim.Id, ct);
+        ClinicianUserId = await db.Clinicians.AsNoTracking().Where(c => c.Id == Claim.ClinicianId).Select(c => c.UserId).FirstOrDefaultAsync(ct);
         return Page();
     }
 
@@ -34,7 +40,7 @@ public sealed class ClaimModel(ClaimList claims, ClaimHistory history, CurrentSt
     public string? FixAt(ClaimProblem problem) => problem.Field switch
     {
         var f when f.StartsWith("billingProvider", StringComparison.Ordinal) => MayAdminister ? "/Settings/Practice" : null,
-        var f when f.StartsWith("renderingProvider", StringComparison.Ordinal) => MayAdminister ? "/Settings/Users" : null,
+        var f when f.StartsWith("renderingProvider", StringComparison.Ordinal) => MayAdminister ? $"/Settings/Users/Edit/{ClinicianUserId}" : null,
         var f when f.StartsWith("subscriber", StringComparison.Ordinal) || f.StartsWith("payer", StringComparison.Ordinal)
             || f.StartsWith("diagnosis", StringComparison.Ordinal) || f.StartsWith("patient", StringComparison.Ordinal) => $"/Clients/Edit/{Claim!.ClientId}",
         _ => null,
