@@ -150,7 +150,7 @@ public sealed class PayerPayment
 
         foreach (var posting in postings)
         {
-            if (posting.Claim.Payer != payer.Trim())
+            if (remittanceId is null && posting.Claim.Payer != payer.Trim())
             {
                 refusals.Add(Refusal.Invalid("claims", $"Claim {posting.Claim.Number} is billed to {posting.Claim.Payer}."));
             }

@@ -6,6 +6,26 @@ using NodaTime.Text;
 
 namespace Caseload.Web.Api.Settings;
 
+public sealed record AddressDto(string? Line1, string? City, string? State, string? Zip);
+
+/// <summary>The practice as payers know it, named on every claim.</summary>
+public sealed record BillingProviderDto(string? Name, string? Npi, string? TaxId, string? Taxonomy, AddressDto? Address)
+{
+    public static BillingProviderDto From(Domain.Insurance.BillingIdentity b) =>
+        new(b.Name, b.Npi, b.TaxId, b.Taxonomy, new AddressDto(b.Line1, b.City, b.State, b.Zip));
+
+    public Domain.Insurance.BillingIdentity ToIdentity() =>
+        new(Name, Npi, TaxId, Taxonomy, Address?.Line1, Address?.City, Address?.State, Address?.Zip);
+}
+
+/// <summary>Where claim files go: the clearinghouse's name and receiver id, the practice's submitter id there, live or test files.</summary>
+public sealed record ClearinghouseDto(string? Name, string? ReceiverId, string? SubmitterId, bool? Production)
+{
+    public static ClearinghouseDto From(Domain.Insurance.Clearinghouse c) => new(c.Name, c.ReceiverId, c.SubmitterId, c.Production);
+
+    public Domain.Insurance.Clearinghouse ToClearinghouse() => new(Name, ReceiverId, SubmitterId, Production ?? false);
+}
+
 public sealed record PracticeDto(
     string Name,
     string TimeZone,
@@ -19,14 +39,17 @@ public sealed record PracticeDto(
     int? IdleMinutes = null,
     IReadOnlyList<string>? Rooms = null,
     string? DateFormat = null,
-    string? CalendarFeedNames = null)
+    string? CalendarFeedNames = null,
+    BillingProviderDto? BillingProvider = null,
+    ClearinghouseDto? Clearinghouse = null)
 {
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
     public static PracticeDto From(Domain.Practices.Practice p) => new(p.Name, p.TimeZoneId, p.Currency, p.Phone,
         p.MissedSessionFee, p.ReminderLeadTimesHours, TimeOfDay.Format(p.DayStartsAt), TimeOfDay.Format(p.DayEndsAt),
         p.RequireTwoFactor, p.IdleMinutes, p.Rooms, p.DateStyle.Name,
-        Domain.Practices.CalendarFeedNaming.NameOf(p.CalendarFeedNames));
+        Domain.Practices.CalendarFeedNaming.NameOf(p.CalendarFeedNames),
+        BillingProviderDto.From(p.BillingIdentity), ClearinghouseDto.From(p.Clearinghouse));
 
     /// <summary>
     /// The command, or the refusal of the first day boundary that is not a time of day (a blank one keeps the current time)
@@ -66,7 +89,7 @@ public sealed record PracticeDto(
         }
 
         return (new ChangePracticeSettingsCommand(Name, TimeZone, Currency, Phone, MissedSessionFee, ReminderLeadTimesHours, start, end,
-            RequireTwoFactor, IdleMinutes, Rooms, format, names), null);
+            RequireTwoFactor, IdleMinutes, Rooms, format, names, BillingProvider?.ToIdentity(), Clearinghouse?.ToClearinghouse()), null);
     }
 
     private static (LocalTime? Time, bool Read) ReadTime(string? text)

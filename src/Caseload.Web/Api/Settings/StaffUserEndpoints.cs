@@ -23,7 +23,7 @@ public sealed record StaffUserSummary(
         new(s.Id, s.Email, s.DisplayName, s.Roles, s.ClinicianId, s.Active, s.TwoFactorEnabled, s.HasCalendarFeed);
 }
 
-public sealed record ClinicianSummary(string Id, string DisplayName, string Credentials, string Color);
+public sealed record ClinicianSummary(string Id, string DisplayName, string Credentials, string Color, string? Npi, string? Taxonomy);
 
 internal static class StaffUserEndpoints
 {
@@ -54,7 +54,7 @@ internal static class StaffUserEndpoints
             Problems.NoContent(await reset.HandleAsync(new StaffPasswordReset(id, input.Password ?? ""), ct)));
 
         api.MapGet("/clinicians", async (CaseloadDbContext db, CancellationToken ct) =>
-                (await db.ClinicianListAsync(ct)).Select(c => new ClinicianSummary(c.Id, c.DisplayName, c.Credentials, c.Color)).ToList())
+                (await db.ClinicianListAsync(ct)).Select(c => new ClinicianSummary(c.Id, c.DisplayName, c.Credentials, c.Color, c.Npi, c.Taxonomy)).ToList())
             .WithTags("Staff");
     }
 }

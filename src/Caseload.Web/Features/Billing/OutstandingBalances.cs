@@ -47,12 +47,33 @@ public sealed class OutstandingBalances(CaseloadDbContext db, Caseloads caseload
         var byClient = open.Where(i => i.ClientOwes - i.ClientPaid > 0).GroupBy(i => i.ClientId)
             .Select(g => new OwedBy(g.Key, names[g.Key], Ageing.Of(g.Select(i => (i.ServiceDate, i.ClientOwes - i.ClientPaid)), today)))
             .OrderByDescending(o => o.Ageing.Total).ToList();
-        var byPayer = open.Where(i => i.Payer is not null && i.PayerOwes > 0).GroupBy(i => i.Payer!)
-            .Select(g => new OwedBy(g.Key, g.Key, Ageing.Of(g.Select(i => (i.ServiceDate, i.PayerOwes)), today)))
+        var byPayer = (await PayerOwedAsync(clients, ct)).Where(o => o.Amount > 0).GroupBy(o => o.Payer)
+            .Select(g => new OwedBy(g.Key, g.Key, Ageing.Of(g.Select(o => (o.ServiceDate, o.Amount)), today)))
             .OrderByDescending(o => o.Ageing.Total).ToList();
         await audit.ReadAsync(AuditEntities.Invoice, "outstanding", byClient.Select(o => (string?)o.Id), ct,
             $"outstanding balances: clients={byClient.Count} payers={byPayer.Count}");
         return new Outstanding(byClient, byPayer, Sum(byClient), Sum(byPayer));
+    }
+
+    /// <summary>
+    /// What each payer still owes, by invoice: its share of the invoice less what it paid on the claim, while the claim
+    /// waits for the payer; nothing once the payer has decided (paid or denied: what it did not pay is written off or
+    /// moved to the client) or the claim is void. An insured invoice without a claim counts its payer share whole.
+    /// </summary>
+    private async Task<List<(string Payer, LocalDate ServiceDate, decimal Amount)>> PayerOwedAsync(IQueryable<Domain.Clients.Client> clients, CancellationToken ct)
+    {
+        var rows = await db.Invoices.AsNoTracking()
+            .Where(i => i.Status != InvoiceStatus.Void && i.Payer != null && clients.Any(c => c.Id == i.ClientId))
+            .Select(i => new
+            {
+                Payer = i.Payer!,
+                i.ServiceDate,
+                i.PayerOwes,
+                Claim = db.Claims.Where(c => c.InvoiceId == i.Id).Select(c => new { c.State, c.Paid }).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => (r.Payer, r.ServiceDate, r.Claim is null ? r.PayerOwes
+            : r.Claim.State is Domain.Insurance.ClaimState.Open or Domain.Insurance.ClaimState.Submitted ? Math.Max(0, r.PayerOwes - r.Claim.Paid) : 0m))];
     }
 
     private static Ageing Sum(List<OwedBy> owed) => new(

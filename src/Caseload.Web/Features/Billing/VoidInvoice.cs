@@ -23,6 +23,11 @@ public sealed class VoidInvoice(CaseloadDbContext db, Caseloads caseloads, Curre
             return Refusal.NotFound("No such invoice.");
         }
 
+        if (await db.Claims.AnyAsync(c => c.InvoiceId == invoice.Id && c.Paid != 0, ct))
+        {
+            return new Refusal(RefusalCodes.ClaimPaid, "The payer paid on this invoice's claim: record the payer's takeback first.");
+        }
+
         var outcome = invoice.Void(command.Reason ?? "");
         if (!outcome.Succeeded)
         {

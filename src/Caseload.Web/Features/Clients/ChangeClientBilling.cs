@@ -7,10 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Caseload.Web.Features.Clients;
 
 /// <param name="Unreadable">Fields the caller could not read (an unknown billing mode); refused before anything changes.</param>
-public sealed record ChangeClientBillingCommand(string ClientId, BillingSettings Billing, decimal? MissedSessionFee, IReadOnlyList<Refusal> Unreadable);
+/// <param name="Coverage">The claim details (payer id, policy holder, diagnoses); null leaves the client's as they are.</param>
+public sealed record ChangeClientBillingCommand(
+    string ClientId, BillingSettings Billing, decimal? MissedSessionFee, IReadOnlyList<Refusal> Unreadable, Domain.Insurance.Coverage? Coverage = null);
 
 /// <summary>Billers change how a client pays without touching anything else.</summary>
-public sealed class ChangeClientBilling(CaseloadDbContext db, Caseloads caseloads, AuditTrail audit)
+public sealed class ChangeClientBilling(CaseloadDbContext db, Caseloads caseloads, AuditTrail audit, Clock clock)
 {
     public async Task<Outcome<Client>> HandleAsync(ChangeClientBillingCommand command, CancellationToken ct)
     {
@@ -22,7 +24,7 @@ public sealed class ChangeClientBilling(CaseloadDbContext db, Caseloads caseload
 
         var outcome = command.Unreadable.Count > 0
             ? Outcome.From([.. command.Unreadable])
-            : client.ChangeBilling(command.Billing, command.MissedSessionFee);
+            : client.ChangeBilling(command.Billing, command.MissedSessionFee, command.Coverage, await db.TodayAsync(clock, ct));
         if (!outcome.Succeeded)
         {
             return outcome;

@@ -8,7 +8,7 @@ using NodaTime;
 
 namespace Caseload.Web.Features.Settings.Practice;
 
-/// <summary>A working-day boundary, a sign-in rule, the date format or the calendar feeds' names left out keeps its current value.</summary>
+/// <summary>A working-day boundary, a sign-in rule, the date format, the calendar feeds' names, the billing identity or the clearinghouse left out keeps its current value.</summary>
 public sealed record ChangePracticeSettingsCommand(
     string Name,
     string TimeZone,
@@ -22,7 +22,9 @@ public sealed record ChangePracticeSettingsCommand(
     int? IdleMinutes = null,
     IReadOnlyList<string>? Rooms = null,
     DateFormat? DateFormat = null,
-    CalendarFeedNames? CalendarFeedNames = null);
+    CalendarFeedNames? CalendarFeedNames = null,
+    Domain.Insurance.BillingIdentity? BillingIdentity = null,
+    Domain.Insurance.Clearinghouse? Clearinghouse = null);
 
 /// <summary>
 /// An administrator changes the practice's settings. A new time zone re-reads every booked
@@ -37,9 +39,10 @@ public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedul
             command.MissedSessionFee, command.ReminderLeadTimesHours,
             command.DayStartsAt ?? practice.DayStartsAt, command.DayEndsAt ?? practice.DayEndsAt, command.Rooms, command.DateFormat));
         var rules = practice.ChangeSignInRules(command.RequireTwoFactor ?? practice.RequireTwoFactor, command.IdleMinutes ?? practice.IdleMinutes);
-        if (!outcome.Succeeded || !rules.Succeeded)
+        var claims = practice.ChangeClaimsSetup(command.BillingIdentity, command.Clearinghouse);
+        if (!outcome.Succeeded || !rules.Succeeded || !claims.Succeeded)
         {
-            return Outcome.From([.. outcome.Refusals, .. rules.Refusals]);
+            return Outcome.From([.. outcome.Refusals, .. rules.Refusals, .. claims.Refusals]);
         }
 
         if (command.CalendarFeedNames is { } names)
