@@ -59,6 +59,14 @@ public sealed class InsuranceClaimJourneyTests(CaseloadSite site) : BrowserTest(
             .ToHaveTextAsync([number, "12/01/2026", Payer, "paid", Money(fee), Money(fee - 30), "25.00", "0.00"]);
         await Expect(BalanceCard(page)).ToHaveTextAsync("25.00");
         await page.Locator("main").ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "billing-ledger-patient-responsibility.png") });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Superbill" }).ClickAsync();
+        await Expect(page.GetByTestId("superbill-practice")).ToContainTextAsync("NPI 1234567893");
+        await Expect(page.GetByTestId("superbill-diagnoses").Locator("li")).ToHaveTextAsync(["F33.1", "F41.1"]);
+        await Expect(page.GetByTestId("superbill-services").Locator("tbody tr").GetByRole(AriaRole.Cell)).ToHaveTextAsync(
+            ["12/01/2026", "90853 Group psychotherapy (not a multiple-family group)", "", "11 office", $"{Clinician} NPI 1245319599", Money(fee), "0.00"]);
+        await page.SaveScreenshotAsync("superbill");
+        await page.GetByTestId("superbill").ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "billing-superbill.png") });
     }
 
     /// <summary>The billing provider and clearinghouse on the practice settings, a mistyped NPI refused beside its field first.</summary>
@@ -103,21 +111,21 @@ public sealed class InsuranceClaimJourneyTests(CaseloadSite site) : BrowserTest(
         await page.GetByLabel("Copay").FillAsync("20.00");
         await page.GetByLabel("Payer id").FillAsync("HVP01");
         await Expect(page.GetByLabel("Policy holder's first name")).ToBeHiddenAsync();
-        await page.GetByLabel("Diagnosis 1 (primary)").FillAsync("f41.1");
+        await Diagnosis(page, "Diagnosis 1 (primary)").FillAsync("f41.1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a diagnosis" }).ClickAsync();
-        await page.GetByLabel("Diagnosis 2").FillAsync("F33.1");
+        await Diagnosis(page, "Diagnosis 2").FillAsync("F33.1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Move diagnosis 2 up" }).ClickAsync();
 
-        await Expect(page.GetByLabel("Diagnosis 1 (primary)")).ToHaveValueAsync("F33.1");
-        await Expect(page.GetByLabel("Diagnosis 2")).ToHaveValueAsync("f41.1");
+        await Expect(Diagnosis(page, "Diagnosis 1 (primary)")).ToHaveValueAsync("F33.1");
+        await Expect(Diagnosis(page, "Diagnosis 2")).ToHaveValueAsync("f41.1");
         await page.Locator("main").ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "billing-client-insurance.png") });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/Clients/{clientId}$"));
         await page.GotoAsync($"/Clients/Edit/{clientId}");
-        await Expect(page.GetByLabel("Diagnosis 1 (primary)")).ToHaveValueAsync("F33.1");
-        await Expect(page.GetByLabel("Diagnosis 2")).ToHaveValueAsync("F41.1");
-        await Expect(page.GetByLabel("Diagnosis 3")).ToHaveValueAsync("");
+        await Expect(Diagnosis(page, "Diagnosis 1 (primary)")).ToHaveValueAsync("F33.1");
+        await Expect(Diagnosis(page, "Diagnosis 2")).ToHaveValueAsync("F41.1");
+        await Expect(Diagnosis(page, "Diagnosis 3")).ToHaveValueAsync("");
     }
 
     /// <summary>The claim waits among the not-ready ones, naming the clinician's NPI; once it is entered the claim is ready.</summary>
@@ -186,6 +194,7 @@ public sealed class InsuranceClaimJourneyTests(CaseloadSite site) : BrowserTest(
     {
         var era = Era(number, fee);
         await page.GotoAsync("/Billing/Remittances");
+        await page.SaveScreenshotAsync("remittance-form");
         await page.GetByLabel("835 file").SetInputFilesAsync(new FilePayload { Name = "harborview-1201.835", MimeType = "text/plain", Buffer = Encoding.ASCII.GetBytes(era) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply remittance" }).ClickAsync();
 
@@ -242,6 +251,8 @@ public sealed class InsuranceClaimJourneyTests(CaseloadSite site) : BrowserTest(
             "IEA*1*000000812",
         ]) + "~\n";
     }
+
+    private static ILocator Diagnosis(IPage page, string label) => page.GetByRole(AriaRole.Textbox, new() { Name = label, Exact = true });
 
     private static ILocator BalanceCard(IPage page) =>
         page.GetByTestId("balance").Locator(".card").Filter(new() { HasText = "Balance" }).Locator(".fs-4");

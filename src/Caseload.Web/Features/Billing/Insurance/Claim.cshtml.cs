@@ -42,8 +42,28 @@ public sealed class ClaimModel(ClaimList claims, ClaimHistory history, CurrentSt
         var f when f.StartsWith("billingProvider", StringComparison.Ordinal) => MayAdminister ? "/Settings/Practice" : null,
         var f when f.StartsWith("renderingProvider", StringComparison.Ordinal) => MayAdminister ? $"/Settings/Users/Edit/{ClinicianUserId}" : null,
         var f when f.StartsWith("subscriber", StringComparison.Ordinal) || f.StartsWith("payer", StringComparison.Ordinal)
-            || f.StartsWith("diagnosis", StringComparison.Ordinal) || f.StartsWith("patient", StringComparison.Ordinal) => $"/Clients/Edit/{Claim!.ClientId}",
+            || f.StartsWith("diagnosis", StringComparison.Ordinal) => $"/Clients/{Claim!.ClientId}/Billing",
+        var f when f.StartsWith("patient", StringComparison.Ordinal) => $"/Clients/Edit/{Claim!.ClientId}",
         _ => null,
+    };
+
+    /// <summary>The missing field in the practice's words: "Clinician's NPI", "Member id".</summary>
+    public static string Named(ClaimProblem problem) => problem.Field switch
+    {
+        "renderingProvider.npi" => "Clinician's NPI",
+        "renderingProvider.taxonomy" => "Clinician's taxonomy code",
+        "renderingProvider.name" => "Clinician's name",
+        "billingProvider.name" => "Practice's billing name",
+        "billingProvider.npi" => "Practice's NPI",
+        "billingProvider.taxId" => "Practice's tax id",
+        "billingProvider.taxonomy" => "Practice's taxonomy code",
+        var f when f.StartsWith("billingProvider.address", StringComparison.Ordinal) => "Practice's address",
+        "payer.payerId" => "Payer id",
+        "payer.name" => "Payer",
+        "subscriber.memberId" => "Member id",
+        var f when f.StartsWith("subscriber", StringComparison.Ordinal) => "Policy holder",
+        var f when f.StartsWith("diagnosisCodes", StringComparison.Ordinal) => "Diagnoses",
+        var f => f,
     };
 
     /// <summary>Who keeps a missing field, in the practice's words.</summary>
