@@ -186,6 +186,8 @@ public sealed class PayerPaymentsModel(ClaimList claims, PostPayerPayment post, 
     private async Task LoadAsync(CancellationToken ct)
     {
         Today = LocalDatePattern.Iso.Format(await db.TodayAsync(clock, ct));
+        Pay.ReceivedOn ??= Today;
+        Takeback.ReceivedOn ??= Today;
         var all = (await claims.ListAsync(null, null, ct)).Value;
         Payers = [.. all.Select(c => c.Payer).Distinct().Order()];
         if (Payer is { Length: > 0 } payer)
