@@ -21,11 +21,12 @@ public sealed class UnmatchedRemittanceList(CaseloadDbContext db, AuditTrail aud
 
     public async Task<IReadOnlyList<UnmatchedRemittanceView>> ListAsync(CancellationToken ct)
     {
-        var items = await db.UnmatchedRemittances.AsNoTracking()
-            .Join(db.Remittances, u => u.RemittanceId, r => r.Id, (u, r) => new UnmatchedRemittanceView(
-                u.Id, u.RemittanceId, r.ReceivedAt, u.Payer, u.TraceNumber, u.ClaimRef, u.StatusCode, u.Charge, u.Paid, u.PatientResponsibility,
-                u.PayerClaimNumber, u.Reason))
-            .OrderByDescending(u => u.ReceivedAt).ThenBy(u => u.Id).Take(Most).ToListAsync(ct);
+        var rows = await db.UnmatchedRemittances.AsNoTracking()
+            .Join(db.Remittances, u => u.RemittanceId, r => r.Id, (u, r) => new { Item = u, r.ReceivedAt })
+            .OrderByDescending(x => x.ReceivedAt).ThenBy(x => x.Item.Id).Take(Most).ToListAsync(ct);
+        var items = rows.Select(x => new UnmatchedRemittanceView(
+            x.Item.Id, x.Item.RemittanceId, x.ReceivedAt, x.Item.Payer, x.Item.TraceNumber, x.Item.ClaimRef, x.Item.StatusCode, x.Item.Charge,
+            x.Item.Paid, x.Item.PatientResponsibility, x.Item.PayerClaimNumber, x.Item.Reason)).ToList();
         await audit.ReadAsync(AuditEntities.Claim, "unmatched-remittances", (string?)null, ct, $"unmatched remittance items: {items.Count}");
         return items;
     }
