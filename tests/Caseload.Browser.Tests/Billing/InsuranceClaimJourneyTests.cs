@@ -43,7 +43,8 @@ public sealed class InsuranceClaimJourneyTests(CaseloadSite site) : BrowserTest(
         await BatchAndDownloadAsync(page, number, fee);
         await ApplyTheRemittanceTwiceAsync(page, number, fee);
 
-        await page.GetByTestId("applied").GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
+        await page.GotoAsync("/Billing/Claims?status=paid");
+        await page.GetByTestId("claims").GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
         await Expect(page.GetByTestId("claim-status").First).ToHaveTextAsync("paid");
         await Expect(page.GetByTestId("payer-balance")).ToHaveTextAsync("0.00");
         await Expect(page.GetByTestId("claim-history")).ToContainTextAsync("Remittance (835) EFT-HV-0412");
