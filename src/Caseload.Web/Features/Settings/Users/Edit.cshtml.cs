@@ -49,7 +49,7 @@ public sealed class EditModel(StaffList staffList, ChangeStaffUser change, Deact
             return NotFound();
         }
 
-        var outcome = await changeBillingIdentity.HandleAsync(new ChangeClinicianBillingIdentityCommand(clinicianId, Billing.Npi, Billing.Taxonomy), ct);
+        var outcome = await changeBillingIdentity.HandleAsync(clinicianId, Billing.Npi, Billing.Taxonomy, ct);
         if (outcome.Succeeded)
         {
             return RedirectToPage(new { id, done = "Billing identity saved: claims name this clinician by it." });

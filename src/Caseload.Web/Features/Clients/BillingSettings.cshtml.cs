@@ -1,11 +1,10 @@
 using Caseload.Web.Auth;
-using Caseload.Web.Features.Clients;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Caseload.Web.Features.Billing;
+namespace Caseload.Web.Features.Clients;
 
 /// <summary>
 /// A client's billing settings alone, for those who take payments and work claims (billers among them, who do not edit
