@@ -111,7 +111,7 @@ public sealed class InsuranceClaimJourneyTests(CaseloadSite site) : BrowserTest(
         await page.GetByLabel("Member id").FillAsync("HVP-4471-09");
         await page.GetByLabel("Copay").FillAsync("20.00");
         await page.GetByLabel("Payer id").FillAsync("HVP01");
-        await Expect(page.GetByLabel("Policy holder's first name")).ToBeHiddenAsync();
+        await Expect(page.GetByLabel("Holder's given name")).ToBeHiddenAsync();
         await Diagnosis(page, "Diagnosis 1 (primary)").FillAsync("f41.1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a diagnosis" }).ClickAsync();
         await Diagnosis(page, "Diagnosis 2").FillAsync("F33.1");
