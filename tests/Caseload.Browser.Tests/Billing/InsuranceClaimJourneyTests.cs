@@ -48,7 +48,7 @@ public sealed class InsuranceClaimJourneyTests(CaseloadSite site) : BrowserTest(
         await Expect(page.GetByTestId("claim-status").First).ToHaveTextAsync("paid");
         await Expect(page.GetByTestId("payer-balance")).ToHaveTextAsync("0.00");
         await Expect(page.GetByTestId("claim-history")).ToContainTextAsync("Remittance (835) EFT-HV-0412");
-        await Expect(page.GetByTestId("claim-history")).ToContainTextAsync("PR-1 25.00, CO-45 5.00");
+        await Expect(page.GetByTestId("claim-history")).ToContainTextAsync("CO-45 5.00, PR-1 25.00");
         await page.Locator("main").ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "billing-claim-paid.png") });
 
         await page.GotoAsync("/Billing");

@@ -5,7 +5,7 @@ using NodaTime;
 
 namespace Caseload.Web.Features.Billing.Insurance;
 
-/// <summary>One thing that happened to a claim, on the practice's clock; <see cref="Adjustments"/> as the payer gave them.</summary>
+/// <summary>One thing that happened to a claim, on the practice's clock; <see cref="Adjustments"/> by group and reason (the store keeps no order).</summary>
 public sealed record ClaimEvent(LocalDateTime At, string What, LocalDate? ReceivedOn = null, decimal? Paid = null, decimal? PatientResponsibility = null,
     IReadOnlyList<Adjustment>? Adjustments = null);
 
@@ -50,7 +50,7 @@ public sealed class ClaimHistory(CaseloadDbContext db)
                     ? $"Remittance (835){reference}"
                     : $"Payer payment by {MethodName(payment.Method)}{reference}";
             Add(payment.RecordedAt, what, payment.ReceivedOn, line.Paid, line.PatientResponsibility,
-                [.. line.Adjustments.Select(a => new Adjustment(a.Group, a.Reason, a.Amount))]);
+                [.. line.Adjustments.OrderBy(a => a.Group, StringComparer.Ordinal).ThenBy(a => a.Reason, StringComparer.Ordinal).Select(a => new Adjustment(a.Group, a.Reason, a.Amount))]);
         }
 
         return [.. events.OrderBy(e => e.At).Select(e => e.Event)];
