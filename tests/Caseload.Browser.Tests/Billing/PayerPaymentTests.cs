@@ -47,8 +47,8 @@ public sealed class PayerPaymentTests(CaseloadSite site) : BrowserTest(site)
         await Expect(varga.GetByRole(AriaRole.Spinbutton, new() { NameRegex = new Regex("^Paid on claim") })).ToHaveValueAsync("15.00");
         await Expect(varga.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("^Payer is done") })).Not.ToBeCheckedAsync();
         await Page.SaveScreenshotAsync("amounts-do-not-add-up");
-        await Page.GetByLabel("Amount received").FillAsync(Money(payerShare + 15.00m));
         await Page.GetByTestId("payer-payment").ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "billing-payer-payment.png") });
+        await Page.GetByLabel("Amount received").FillAsync(Money(payerShare + 15.00m));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Post payment" }).ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Payment of {Money(payerShare + 15.00m)} from {Payer} posted to 2 claims.");
