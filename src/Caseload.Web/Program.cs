@@ -162,6 +162,8 @@ builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.PostPayerPaym
 builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.TakeBackPayerPayment>();
 builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.ClaimsByStatus>();
 builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.Superbill>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.ClaimBatches>();
+builder.Services.AddScoped<Caseload.Web.Features.Billing.Insurance.ClaimHistory>();
 builder.Services.AddSingleton<InvoiceWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InvoiceWorker>());
 

@@ -21,7 +21,8 @@ public sealed class PayForm
 
 /// <summary>A client's ledger: invoices, payments, credit and balance; payments and refunds are taken here.</summary>
 [Idempotent("Pay")]
-public sealed class LedgerModel(ClientLedger ledgers, TakePayment takePayment, RefundPayment refundPayment, Caseloads caseloads, CurrentStaff staff)
+public sealed class LedgerModel(ClientLedger ledgers, TakePayment takePayment, RefundPayment refundPayment, Caseloads caseloads, CurrentStaff staff,
+    Insurance.ClaimList claimList)
     : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -38,6 +39,9 @@ public sealed class LedgerModel(ClientLedger ledgers, TakePayment takePayment, R
     public string ClientName { get; private set; } = "";
 
     public string BillingText { get; private set; } = "";
+
+    /// <summary>The client's insurance claims, newest first: what the payer was billed, paid, and said the client owes.</summary>
+    public IReadOnlyList<Insurance.ClaimView> Claims { get; private set; } = [];
 
     public bool MayTakePayment => staff.Satisfies(Policies.TakesPayments);
 
@@ -92,6 +96,7 @@ public sealed class LedgerModel(ClientLedger ledgers, TakePayment takePayment, R
         var client = await (await caseloads.ClientsAsync(ct)).AsNoTracking().FirstAsync(c => c.Id == Id, ct);
         ClientName = client.FullName;
         BillingText = ClientForm.Describe(client.Billing);
+        Claims = (await claimList.ListAsync(null, Id, ct)).Value.OrderByDescending(c => c.ServiceDate).ToList();
         return true;
     }
 }

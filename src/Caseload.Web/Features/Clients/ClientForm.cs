@@ -1,9 +1,11 @@
 using Caseload.Domain;
 using Caseload.Domain.Clients;
+using Caseload.Domain.Insurance;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Settings.Users;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using NodaTime;
 using NodaTime.Text;
 
 namespace Caseload.Web.Features.Clients;
@@ -43,6 +45,24 @@ public sealed class ClientForm
 
     public decimal? MissedSessionFee { get; set; }
 
+    /// <summary>The payer's electronic id that claims are routed by.</summary>
+    public string? PayerId { get; set; }
+
+    /// <summary><c>self</c>, <c>spouse</c>, <c>child</c> or <c>other</c>: who holds the policy.</summary>
+    public string SubscriberRelationship { get; set; } = "self";
+
+    public string? SubscriberFirstName { get; set; }
+
+    public string? SubscriberLastName { get; set; }
+
+    public string? SubscriberDateOfBirth { get; set; }
+
+    /// <summary>The client's ICD-10-CM diagnoses in order, the first the primary; blank rows are left out.</summary>
+    public List<string?> DiagnosisCodes { get; set; } = [];
+
+    /// <summary>The diagnoses as entered, blanks left out: the order the form shows and a refusal's index counts in.</summary>
+    public IReadOnlyList<string> EnteredDiagnosisCodes => [.. DiagnosisCodes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!.Trim())];
+
     public static ClientForm From(Client c) => new()
     {
         FirstName = c.FirstName,
@@ -59,6 +79,12 @@ public sealed class ClientForm
         MemberId = c.Billing.MemberId,
         Copay = c.Billing.Copay,
         MissedSessionFee = c.MissedSessionFee,
+        PayerId = c.Coverage.PayerId,
+        SubscriberRelationship = c.Coverage.Relationship.ToString().ToLowerInvariant(),
+        SubscriberFirstName = c.Coverage.SubscriberFirstName,
+        SubscriberLastName = c.Coverage.SubscriberLastName,
+        SubscriberDateOfBirth = c.Coverage.SubscriberDateOfBirth is { } born ? LocalDatePattern.Iso.Format(born) : null,
+        DiagnosisCodes = [.. c.Coverage.DiagnosisCodes],
     };
 
     /// <summary>The form's fields in the domain's terms; the date input and the billing radio are the fields that may not read.</summary>
@@ -78,8 +104,43 @@ public sealed class ClientForm
             unreadable.Add(Refusal.Invalid("billing.mode", "Billing mode must be selfPay or insurance."));
         }
 
+        // A self-pay client's claim details are neither checked nor changed: the fields are hidden and may hold leftovers.
+        var coverage = billing?.Mode == Domain.Clients.BillingMode.Insurance ? ReadCoverage(unreadable) : null;
         return new ClientEntry(new ClientDetails(FirstName ?? "", LastName ?? "", born, Email, Mobile,
-            new ReminderPreferences(RemindByEmail, RemindByText), billing ?? BillingSettings.SelfPay(), MissedSessionFee), unreadable);
+            new ReminderPreferences(RemindByEmail, RemindByText), billing ?? BillingSettings.SelfPay(), MissedSessionFee, coverage), unreadable);
+    }
+
+    private Coverage ReadCoverage(List<Refusal> unreadable)
+    {
+        Domain.Insurance.SubscriberRelationship? relationship = SubscriberRelationship switch
+        {
+            "self" => Domain.Insurance.SubscriberRelationship.Self,
+            "spouse" => Domain.Insurance.SubscriberRelationship.Spouse,
+            "child" => Domain.Insurance.SubscriberRelationship.Child,
+            "other" => Domain.Insurance.SubscriberRelationship.Other,
+            _ => null,
+        };
+        if (relationship is null)
+        {
+            unreadable.Add(Refusal.Invalid("billing.subscriberRelationship", "Choose who holds the policy: the client, a spouse, a parent or another person."));
+        }
+
+        LocalDate? subscriberBorn = null;
+        if (relationship is not (null or Domain.Insurance.SubscriberRelationship.Self) && !string.IsNullOrWhiteSpace(SubscriberDateOfBirth))
+        {
+            var parsed = LocalDatePattern.Iso.Parse(SubscriberDateOfBirth.Trim());
+            if (parsed.Success)
+            {
+                subscriberBorn = parsed.Value;
+            }
+            else
+            {
+                unreadable.Add(Refusal.Invalid("billing.subscriber.dateOfBirth", "Enter the policy holder's date of birth."));
+            }
+        }
+
+        return new Coverage(PayerId, relationship ?? Domain.Insurance.SubscriberRelationship.Self,
+            SubscriberFirstName, SubscriberLastName, subscriberBorn, EnteredDiagnosisCodes);
     }
 
     /// <summary>Where an API field's message goes on this form.</summary>
@@ -90,6 +151,12 @@ public sealed class ClientForm
         "billing.payer" => nameof(Payer),
         "billing.memberId" => nameof(MemberId),
         "billing.copay" => nameof(Copay),
+        "billing.payerId" => nameof(PayerId),
+        "billing.subscriberRelationship" => nameof(SubscriberRelationship),
+        "billing.subscriber.firstName" => nameof(SubscriberFirstName),
+        "billing.subscriber.lastName" => nameof(SubscriberLastName),
+        "billing.subscriber.dateOfBirth" => nameof(SubscriberDateOfBirth),
+        _ when apiField.StartsWith("billing.diagnosisCodes", StringComparison.Ordinal) => nameof(DiagnosisCodes) + apiField["billing.diagnosisCodes".Length..],
         _ => char.ToUpperInvariant(apiField[0]) + apiField[1..],
     };
 

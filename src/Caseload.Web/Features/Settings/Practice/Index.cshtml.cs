@@ -37,6 +37,8 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
             Rooms = string.Join("\n", p.Rooms),
             DateFormat = p.DateStyle.Name,
             CalendarFeedNames = Domain.Practices.CalendarFeedNaming.NameOf(p.CalendarFeedNames),
+            BillingProvider = BillingProviderForm.From(p.BillingIdentity),
+            Clearinghouse = ClearinghouseForm.From(p.Clearinghouse),
         };
     }
 
@@ -77,7 +79,8 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
         var outcome = await change.HandleAsync(new ChangePracticeSettingsCommand(Input.Name ?? "", Input.TimeZone ?? "", Input.Currency ?? "",
             Input.Phone, Input.MissedSessionFee ?? -1, leads, start, end,
             Input.RequireTwoFactor, Input.IdleMinutes ?? -1,
-            [.. (Input.Rooms ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], format.Value, names.Value), ct);
+            [.. (Input.Rooms ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], format.Value, names.Value,
+            Input.BillingProvider.ToIdentity(), Input.Clearinghouse.ToClearinghouse()), ct);
         if (!outcome.Succeeded)
         {
             ModelState.AddTo(outcome);
@@ -149,4 +152,67 @@ public sealed class PracticeForm
 
     /// <summary><c>none</c>, <c>initials</c> or <c>names</c>.</summary>
     public string? CalendarFeedNames { get; set; } = "none";
+
+    /// <summary>Named as the API names it (<c>billingProvider.address.zip</c>), so a refusal lands beside its field.</summary>
+    public BillingProviderForm BillingProvider { get; set; } = new();
+
+    public ClearinghouseForm Clearinghouse { get; set; } = new();
+}
+
+/// <summary>The practice as payers know it: the billing provider on every claim.</summary>
+public sealed class BillingProviderForm
+{
+    public string? Name { get; set; }
+
+    public string? Npi { get; set; }
+
+    public string? TaxId { get; set; }
+
+    public string? Taxonomy { get; set; }
+
+    public AddressForm Address { get; set; } = new();
+
+    public static BillingProviderForm From(Domain.Insurance.BillingIdentity identity) => new()
+    {
+        Name = identity.Name,
+        Npi = identity.Npi,
+        TaxId = identity.TaxId,
+        Taxonomy = identity.Taxonomy,
+        Address = new AddressForm { Line1 = identity.Line1, City = identity.City, State = identity.State, Zip = identity.Zip },
+    };
+
+    public Domain.Insurance.BillingIdentity ToIdentity() => new(Name, Npi, TaxId, Taxonomy, Address.Line1, Address.City, Address.State, Address.Zip);
+}
+
+public sealed class AddressForm
+{
+    public string? Line1 { get; set; }
+
+    public string? City { get; set; }
+
+    public string? State { get; set; }
+
+    public string? Zip { get; set; }
+}
+
+/// <summary>Where claim files go: the clearinghouse and the ids it gave the practice.</summary>
+public sealed class ClearinghouseForm
+{
+    public string? Name { get; set; }
+
+    public string? ReceiverId { get; set; }
+
+    public string? SubmitterId { get; set; }
+
+    public bool Production { get; set; }
+
+    public static ClearinghouseForm From(Domain.Insurance.Clearinghouse clearinghouse) => new()
+    {
+        Name = clearinghouse.Name,
+        ReceiverId = clearinghouse.ReceiverId,
+        SubmitterId = clearinghouse.SubmitterId,
+        Production = clearinghouse.Production,
+    };
+
+    public Domain.Insurance.Clearinghouse ToClearinghouse() => new(Name, ReceiverId, SubmitterId, Production);
 }

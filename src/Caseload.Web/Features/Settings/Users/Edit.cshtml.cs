@@ -1,13 +1,16 @@
 using Caseload.Domain;
+using Caseload.Web.Data;
 using Caseload.Web.Features;
+using Caseload.Web.Features.Billing.Insurance;
 using Caseload.Web.Features.CalendarFeeds;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Settings.Users;
 
 public sealed class EditModel(StaffList staffList, ChangeStaffUser change, DeactivateStaffUser deactivate, ReactivateStaffUser reactivate, ResetStaffPassword reset,
-    RevokeCalendarFeed revokeFeed)
+    RevokeCalendarFeed revokeFeed, ChangeClinicianBillingIdentity changeBillingIdentity, CaseloadDbContext db)
     : PageModel
 {
     [BindProperty]
@@ -15,6 +18,10 @@ public sealed class EditModel(StaffList staffList, ChangeStaffUser change, Deact
 
     [BindProperty]
     public string? NewPassword { get; set; }
+
+    /// <summary>The NPI and taxonomy a clinician's claims name them by, as rendering provider.</summary>
+    [BindProperty]
+    public ClinicianBillingForm Billing { get; set; } = new();
 
     public StaffSummary? Staff { get; private set; }
 
@@ -30,7 +37,41 @@ public sealed class EditModel(StaffList staffList, ChangeStaffUser change, Deact
 
         Done = done;
         Input = new StaffChangeForm { DisplayName = Staff.DisplayName, Roles = [.. Staff.Roles] };
+        await LoadBillingIdentityAsync(ct);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostBillingIdentityAsync(string id, CancellationToken ct)
+    {
+        Staff = await staffList.FindAsync(id, ct);
+        if (Staff?.ClinicianId is not { } clinicianId)
+        {
+            return NotFound();
+        }
+
+        var outcome = await changeBillingIdentity.HandleAsync(clinicianId, Billing.Npi, Billing.Taxonomy, ct);
+        if (outcome.Succeeded)
+        {
+            return RedirectToPage(new { id, done = "Billing identity saved: claims name this clinician by it." });
+        }
+
+        if (this.Ending(outcome) is { } end)
+        {
+            return end;
+        }
+
+        ModelState.AddTo(outcome, prefix: nameof(Billing));
+        Input = new StaffChangeForm { DisplayName = Staff.DisplayName, Roles = [.. Staff.Roles] };
+        return Page();
+    }
+
+    private async Task LoadBillingIdentityAsync(CancellationToken ct)
+    {
+        if (Staff?.ClinicianId is { } clinicianId)
+        {
+            Billing = await db.Clinicians.AsNoTracking().Where(c => c.Id == clinicianId)
+                .Select(c => new ClinicianBillingForm { Npi = c.Npi, Taxonomy = c.Taxonomy }).FirstAsync(ct);
+        }
     }
 
     public Task<IActionResult> OnPostAsync(string id, CancellationToken ct) =>
@@ -58,8 +99,16 @@ public sealed class EditModel(StaffList staffList, ChangeStaffUser change, Deact
 
         ModelState.AddTo(outcome, prefix: "", rename: field => field == "password" ? nameof(NewPassword) : "Input." + char.ToUpperInvariant(field[0]) + field[1..]);
         Staff = await staffList.FindAsync(id, ct);
+        await LoadBillingIdentityAsync(ct);
         return Staff is null ? NotFound() : Page();
     }
+}
+
+public sealed class ClinicianBillingForm
+{
+    public string? Npi { get; set; }
+
+    public string? Taxonomy { get; set; }
 }
 
 public sealed class StaffChangeForm
