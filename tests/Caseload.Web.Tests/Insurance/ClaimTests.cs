@@ -104,18 +104,19 @@ public abstract class ClaimTests(CaseloadApp app)
     }
 
     [Fact]
-    public async Task ClaimLackingDiagnosesAndPayerId_IsIncomplete_NamingWhatIsMissing()
+    public async Task ClaimLackingDiagnosesAndPayerId_IsReadyButNotComplete_NamingWhatIsMissing()
     {
         var (group, _) = await SessionTodayAsync(Covered(diagnoses: [], payerId: null));
 
         var claim = await group.Http.OnlyClaimAsync(group.Members[0]);
 
-        Assert.Equal("incomplete", claim.Text("status"));
+        Assert.Equal("ready", claim.Text("status"));
+        Assert.False(claim.GetProperty("complete").GetBoolean());
         var fields = claim.GetProperty("problems").EnumerateArray().Select(p => p.Text("field")).ToList();
         Assert.Contains("diagnosisCodes", fields);
         Assert.Contains("payer.payerId", fields);
         Assert.Contains(await group.Http.ClaimsAsync(status: "incomplete"), c => c.Text("id") == claim.Text("id"));
-        Assert.DoesNotContain(await group.Http.ClaimsAsync(status: "ready"), c => c.Text("id") == claim.Text("id"));
+        Assert.Contains(await group.Http.ClaimsAsync(status: "ready"), c => c.Text("id") == claim.Text("id"));
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public abstract class ClaimTests(CaseloadApp app)
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict, "claim-incomplete");
         Assert.True(problem.GetProperty("errors").TryGetProperty($"claims[{claim.Text("number")}].renderingProvider.npi", out _), problem.ToString());
-        Assert.Equal("incomplete", (await biller.Client.OnlyClaimAsync(clientId)).Text("status"));
+        Assert.False((await biller.Client.OnlyClaimAsync(clientId)).GetProperty("complete").GetBoolean());
     }
 
     [Fact]
@@ -145,7 +146,8 @@ public abstract class ClaimTests(CaseloadApp app)
 
         Assert.Equal(HttpStatusCode.OK, fixedBilling.StatusCode);
         var claim = await biller.Client.OnlyClaimAsync(group.Members[0]);
-        Assert.Equal("ready", claim.Text("status"));
+        Assert.True(claim.GetProperty("complete").GetBoolean());
+        Assert.Empty(claim.GetProperty("problems").EnumerateArray());
         Assert.Equal(["F33.1"], claim.GetProperty("diagnosisCodes").EnumerateArray().Select(c => c.GetString()));
     }
 

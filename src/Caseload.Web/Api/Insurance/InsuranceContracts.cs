@@ -15,7 +15,10 @@ public sealed record ClaimProblemDto(string Field, string Message);
 
 public sealed record ClaimLineDto(string ServiceCode, string? Modifier, string Date, decimal Charge, int Units);
 
-/// <summary>The claim as the pinned API writes it, with what is missing while it is incomplete.</summary>
+/// <summary>
+/// The claim as the pinned API writes it: an open claim is <c>ready</c> whether or not it is complete (the pinned
+/// statuses), with <c>complete</c> and <c>problems</c> saying what a payer would reject it for until it is fixed.
+/// </summary>
 public sealed record ClaimDto(
     string Id,
     string Number,
@@ -27,6 +30,7 @@ public sealed record ClaimDto(
     string? PayerId,
     string MemberId,
     string Status,
+    bool Complete,
     string ServiceDate,
     string PlaceOfService,
     decimal Total,
@@ -40,7 +44,8 @@ public sealed record ClaimDto(
     IReadOnlyList<ClaimLineDto> Lines)
 {
     public static ClaimDto From(ClaimView c) => new(
-        c.Id, c.Number, c.InvoiceId, c.ClientId, c.ClientName, c.ClinicianId, c.Payer, c.PayerId, c.MemberId, c.Status, Wire.Date(c.ServiceDate),
+        c.Id, c.Number, c.InvoiceId, c.ClientId, c.ClientName, c.ClinicianId, c.Payer, c.PayerId, c.MemberId,
+        c.Status == ClaimStatuses.Incomplete ? ClaimStatuses.Ready : c.Status, c.Problems.Count == 0, Wire.Date(c.ServiceDate),
         c.PlaceOfService, c.Total, c.Paid, c.PatientResponsibility, c.Adjusted, c.PayerBalance, c.BatchNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         c.DiagnosisCodes, [.. c.Problems.Select(p => new ClaimProblemDto(p.Field, p.Message))],
         [.. c.Lines.Select(l => new ClaimLineDto(l.ServiceCode, l.Modifier, Wire.Date(l.Date), l.Charge, l.Units))]);

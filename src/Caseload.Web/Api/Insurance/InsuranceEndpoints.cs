@@ -17,7 +17,7 @@ internal static class InsuranceEndpoints
 
         var claims = api.MapGroup("/claims").WithTags("Insurance");
         claims.MapGet("", async (string? status, string? clientId, ClaimList list, CancellationToken ct) =>
-            Problems.Ok(await list.ListAsync(status, clientId, ct), views => views.Select(ClaimDto.From).ToList()));
+            Problems.Ok(await list.ListAsync(status, clientId, ct, openAsReady: true), views => views.Select(ClaimDto.From).ToList()));
 
         claims.MapGet("/{id}", async (string id, ClaimList list, CancellationToken ct) =>
             await list.FindAsync(id, ct) is { } claim ? Results.Ok(ClaimDto.From(claim)) : Problems.NotFound());

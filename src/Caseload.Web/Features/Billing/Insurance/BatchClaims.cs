@@ -57,7 +57,8 @@ public sealed class BatchClaims(CaseloadDbContext db, ClaimList claims, ClaimAss
             refusals.AddRange(claim.Problems.Select(p => new Refusal(RefusalCodes.ClaimIncomplete, p.Message, $"claims[{claim.Stored.Number}].{p.Field}")));
         }
 
-        refusals.AddRange(SetupProblems(practice));
+        var (envelope, setupProblems) = Envelope(practice, assembled.Select(a => a.Claim.Payer).Distinct().ToList());
+        refusals.AddRange(setupProblems);
         if (refusals.Count > 0)
         {
             // One status for the whole answer: not-open claims first, since completing them would not help.
@@ -79,11 +80,9 @@ public sealed class BatchClaims(CaseloadDbContext db, ClaimList claims, ClaimAss
         }
 
         var created = now.InZone(practice.Zone).LocalDateTime;
-        var clearinghouse = practice.Clearinghouse;
         var file = Claim837PWriter.Write(new ClaimBatch(
-            new Submitter(practice.BillingIdentity.Name!, clearinghouse.SubmitterId!, practice.BillingIdentity.Name!, practice.Phone),
-            new Receiver(clearinghouse.Name!, clearinghouse.ReceiverId!),
-            new ControlNumbers(batch.Number, batch.Number, batch.Number), $"B{batch.Number}", created, clearinghouse.Production,
+            envelope!.Value.Submitter, envelope.Value.Receiver,
+            new ControlNumbers(batch.Number, batch.Number, batch.Number), $"B{batch.Number}", created, practice.Clearinghouse.Production,
             [.. assembled.Select(a => a.Claim)]));
         if (!file.Succeeded)
         {
@@ -106,29 +105,48 @@ public sealed class BatchClaims(CaseloadDbContext db, ClaimList claims, ClaimAss
         return new ClaimBatchView(batch.Number, batch.CreatedAt, null, ids);
     }
 
-    /// <summary>What the file's envelope needs of the practice: who sends it (name, submitter id, phone) and where it goes.</summary>
-    private static IEnumerable<Refusal> SetupProblems(Domain.Practices.Practice practice)
+    /// <summary>
+    /// Who sends the file and where it goes. Through the practice's clearinghouse when one is set; without one, the
+    /// file goes straight to the payer, which needs every claim of the batch to be for one payer, and the practice
+    /// submits under its tax id (the usual electronic transmitter id).
+    /// </summary>
+    private static ((Submitter Submitter, Receiver Receiver)?, IReadOnlyList<Refusal>) Envelope(
+        Domain.Practices.Practice practice, List<Payer> payers)
     {
+        var problems = new List<Refusal>();
         var clearinghouse = practice.Clearinghouse;
-        if (string.IsNullOrWhiteSpace(clearinghouse.Name))
+        Receiver? receiver = null;
+        if (!string.IsNullOrWhiteSpace(clearinghouse.Name) && !string.IsNullOrWhiteSpace(clearinghouse.ReceiverId))
         {
-            yield return Missing("clearinghouse.name", "Enter the clearinghouse's name in the practice's billing settings.");
+            receiver = new Receiver(clearinghouse.Name, clearinghouse.ReceiverId);
+        }
+        else if (payers.Count == 1 && !string.IsNullOrWhiteSpace(payers[0].PayerId))
+        {
+            receiver = new Receiver(payers[0].Name, payers[0].PayerId);
+        }
+        else
+        {
+            problems.Add(Missing("clearinghouse.receiverId",
+                "Claims for several payers go through a clearinghouse: enter its name and receiver id in the practice's billing settings, or send one payer's claims at a time."));
         }
 
-        if (string.IsNullOrWhiteSpace(clearinghouse.ReceiverId))
+        var submitterId = string.IsNullOrWhiteSpace(clearinghouse.SubmitterId)
+            ? string.Concat((practice.BillingIdentity.TaxId ?? "").Where(char.IsAsciiDigit))
+            : clearinghouse.SubmitterId;
+        if (string.IsNullOrWhiteSpace(submitterId))
         {
-            yield return Missing("clearinghouse.receiverId", "Enter the clearinghouse's receiver id in the practice's billing settings.");
-        }
-
-        if (string.IsNullOrWhiteSpace(clearinghouse.SubmitterId))
-        {
-            yield return Missing("clearinghouse.submitterId", "Enter the submitter id the clearinghouse gave the practice.");
+            problems.Add(Missing("clearinghouse.submitterId", "Enter the submitter id the clearinghouse gave the practice, or the practice's tax id."));
         }
 
         if (practice.Phone.Count(char.IsAsciiDigit) is < 10 or > 15)
         {
-            yield return Missing("practice.phone", "Enter the practice's phone number: the clearinghouse calls it about a file.");
+            problems.Add(Missing("practice.phone", "Enter the practice's phone number: the receiver calls it about a file."));
         }
+
+        var name = practice.BillingIdentity.Name ?? practice.Name;
+        return problems.Count > 0 || receiver is null
+            ? (null, problems)
+            : ((new Submitter(name, submitterId!, name, practice.Phone), receiver), problems);
     }
 
     private static Refusal Missing(string field, string message) => new(RefusalCodes.ClaimIncomplete, message, field);

@@ -16,7 +16,8 @@ public sealed class ClaimList(CaseloadDbContext db, Caseloads caseloads, ClaimAs
     /// <summary>At most this many claims in one answer, oldest service first.</summary>
     public const int Most = 1000;
 
-    public async Task<Outcome<IReadOnlyList<ClaimView>>> ListAsync(string? status, string? clientId, CancellationToken ct)
+    /// <param name="openAsReady">The pinned API's reading: <c>ready</c> is every open claim, complete or not.</param>
+    public async Task<Outcome<IReadOnlyList<ClaimView>>> ListAsync(string? status, string? clientId, CancellationToken ct, bool openAsReady = false)
     {
         ClaimState? state = null;
         if (status is not null)
@@ -40,7 +41,7 @@ public sealed class ClaimList(CaseloadDbContext db, Caseloads caseloads, ClaimAs
         }
 
         var claims = await query.AsNoTracking().Include(c => c.Lines).OrderBy(c => c.ServiceDate).ThenBy(c => c.Id).Take(Most).ToListAsync(ct);
-        var views = (await assembly.AssembleAsync(claims, ct)).Select(a => a.View()).Where(v => status is null || v.Status == status).ToList();
+        var views = (await assembly.AssembleAsync(claims, ct)).Select(a => a.View()).Where(v => status is null || v.Status == status || (openAsReady && status == ClaimStatuses.Ready && v.Status == ClaimStatuses.Incomplete)).ToList();
         await audit.ReadAsync(AuditEntities.Claim, "list", views.Select(v => (string?)v.ClientId).Distinct(), ct,
             $"claim list: status={status} clientId={clientId} shown={views.Count}");
         return views;
