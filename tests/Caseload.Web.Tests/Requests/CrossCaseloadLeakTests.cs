@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Caseload.Web.Tests.Billing;
+using Caseload.Web.Tests.Insurance;
 using Caseload.Web.Tests.Notes;
 using Caseload.Web.Tests.Scheduling;
 using Microsoft.AspNetCore.Routing;
@@ -22,7 +23,8 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
     /// <summary>
     /// Routes that are not about a clinician's records, so another clinician's ids mean nothing to them:
     /// sign-in and sessions, the practice's settings, service codes, staff users (administrators only),
-    /// the audit trail (administrators only), reminder templates and the test message.
+    /// the audit trail (administrators only), reminder templates and the test message, and claim batches
+    /// (billers and administrators only; each claim in one is checked through its own route).
     /// </summary>
     private static readonly string[] NotAboutACaseload =
     [
@@ -34,6 +36,7 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
         "api/v1/reminder-templates",
         "api/v1/reminders/test",
         "api/v1/note-templates",
+        "api/v1/claims/batches",
     ];
 
     private static readonly string[] Order = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -48,7 +51,7 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
     /// <summary>B's records, each made over the API, and the strings only B's records hold.</summary>
     private sealed record Other(
         Staff Clinician, string ClientId, string LastName, string GroupId, string GroupName, string AppointmentId, string SeriesId,
-        string MissedClientId, string InvoiceId, string PaymentId, string NoteMarker, string LocationMarker, string MissedMarker)
+        string MissedClientId, string InvoiceId, string PaymentId, string ClaimId, string NoteMarker, string LocationMarker, string MissedMarker)
     {
         /// <summary>Texts no answer to another clinician (or, for the note, to a biller or scheduler) may hold.</summary>
         public IEnumerable<(string What, string Text)> Secrets =>
@@ -61,7 +64,7 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
         [
             ("B's client id", ClientId), ("B's missed client id", MissedClientId), ("B's group id", GroupId),
             ("B's appointment id", AppointmentId), ("B's series id", SeriesId), ("B's invoice id", InvoiceId),
-            ("B's payment id", PaymentId),
+            ("B's payment id", PaymentId), ("B's claim id", ClaimId),
         ];
     }
 
@@ -103,6 +106,8 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
                             ("invoices", "id") => b.InvoiceId,
                             ("payments", "id") => b.PaymentId,
                             ("users", "id") => b.Clinician.UserId,
+                            ("clinicians", "id") => b.Clinician.ClinicianId,
+                            ("claims", "id") => b.ClaimId,
                             ("series", "seriesId") => b.SeriesId,
                             ("invitees" or "members", "clientId") => b.ClientId,
                             _ => null,
@@ -141,7 +146,7 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
     /// <summary>
     /// Clinician B's client (attended) and a second client (missed, with a reason), both in B's group, a weekly group
     /// series whose first session was held a week ago at a marked location, its invoices issued, a payment on one,
-    /// and B's draft group note holding a marker.
+    /// the attended client insured so their invoice has a claim, and B's draft group note holding a marker.
     /// </summary>
     private async Task<Other> ClinicianWithEverythingAsync()
     {
@@ -151,6 +156,9 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
         var location = $"Room {marker}L";
         var missedReason = $"Away {marker}M";
         var noteText = $"Disclosed {marker}N";
+        var biller = await app.StaffAsync("Biller");
+        var insured = await biller.Client.PutAsJsonAsync($"/api/v1/clients/{setup.Members[0]}/billing", new { billing = InsuranceApi.Covered() }, Ct);
+        Assert.Equal(HttpStatusCode.OK, insured.StatusCode);
         var booking = await http.BookAsync(setup.Session(NotesApi.HeldLastWeek) with
         {
             Location = location,
@@ -166,10 +174,11 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
             [new MemberPayload(client, noteText, "Some", "Bright", "Continue")]));
         await app.RunInvoiceWorkerAsync();
         var invoice = (await http.InvoiceOfAsync(appointment, client, "service")).Id();
+        var claim = (await biller.Client.ClaimsAsync(client)).Single(c => c.Text("invoiceId") == invoice).Text("id");
         var payment = await app.PayCashAsync(invoice, 1.00m);
         var clientRecord = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/clients/{client}", Ct);
         var lastName = clientRecord.TryGetProperty("client", out var inner) ? inner.Text("lastName") : clientRecord.Text("lastName");
-        return new Other(setup.Clinician, client, lastName, setup.GroupId, setup.GroupName, appointment, seriesId, missed, invoice, payment,
+        return new Other(setup.Clinician, client, lastName, setup.GroupId, setup.GroupName, appointment, seriesId, missed, invoice, payment, claim,
             noteText, location, missedReason);
     }
 
