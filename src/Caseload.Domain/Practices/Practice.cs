@@ -65,6 +65,9 @@ public sealed class Practice
     /// <summary>Where claim files go and who sends them.</summary>
     public Insurance.Clearinghouse Clearinghouse { get; private set; } = Insurance.Clearinghouse.Blank;
 
+    /// <summary>The client portal's switch and policy.</summary>
+    public PortalPolicy Portal { get; private set; } = PortalPolicy.Default;
+
     public Reminders.ReminderTemplates ReminderTemplates => new(ReminderEmailSubject, ReminderEmailBody, ReminderTextBody);
 
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZoneId];
@@ -137,6 +140,18 @@ public sealed class Practice
     /// records and its audit trail: the administrator chooses this knowingly, and the settings page says so.
     /// </remarks>
     public void ChangeCalendarFeedNames(CalendarFeedNames names) => CalendarFeedNames = names;
+
+    public Outcome ChangePortal(PortalPolicy portal)
+    {
+        var refusals = portal.Validate();
+        if (refusals.Count > 0)
+        {
+            return Outcome.From([.. refusals]);
+        }
+
+        Portal = portal;
+        return Outcome.Done;
+    }
 
     public Outcome ChangeReminderTemplates(Reminders.ReminderTemplates templates)
     {

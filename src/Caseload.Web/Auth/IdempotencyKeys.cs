@@ -5,6 +5,7 @@ using System.Text;
 using Caseload.Domain;
 using Caseload.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace Caseload.Web.Auth;
 
@@ -25,7 +26,9 @@ public sealed class IdempotentAttribute(string? handler = null) : Attribute
 /// answers 422 <c>idempotency-key-reused</c>. A repeat that arrives while the first is still running waits
 /// for the first to finish and then answers its response too; only if the first is still running after
 /// <see cref="LongestWait"/> does it answer 409 <c>conflict</c>. A first response that is a server error or
-/// a lost race is not kept, so a repeat waiting for it, or a later retry, runs again.
+/// a lost race is not kept, so a repeat waiting for it, or a later retry, runs again. A first request with no
+/// answer after <see cref="AbandonedAfter"/> was stopped with its instance: a repeat answers 409 at once,
+/// saying so, and is not run, since the first may have committed its write just before the instance died.
 /// </summary>
 internal sealed class IdempotencyKeys(RequestDelegate next)
 {
@@ -33,6 +36,9 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
 
     /// <summary>How long a repeat waits for the first request with its key to finish.</summary>
     public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longer than any guarded request runs: a first request still unanswered after it died with its instance.</summary>
+    public static readonly Duration AbandonedAfter = Duration.FromMinutes(5);
 
     /// <summary>How often a waiting repeat looks again; the first may run on another instance.</summary>
     private static readonly TimeSpan LookAgainAfter = TimeSpan.FromMilliseconds(100);
@@ -160,11 +166,21 @@ internal sealed class IdempotencyKeys(RequestDelegate next)
                 "This Idempotency-Key was used for another request in the last 24 hours. Use a new key for a new request.");
         }
 
-        return earlier is { StatusCode: not null } ? new Replay(earlier) : new StillRunning();
+        return earlier switch
+        {
+            { StatusCode: not null } => new Replay(earlier),
+            _ when earlier is not null && earlier.CreatedAt < now - AbandonedAfter => Abandoned(),
+            _ => new StillRunning(),
+        };
     }
 
-    private static IResult Refused(string code, int status, string title) =>
-        Results.Problem(statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+    private static IResult Refused(string code, int status, string title, string? detail = null) =>
+        Results.Problem(statusCode: status, title: title, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    /// <summary>The answer when the first request with the key stopped without answering.</summary>
+    private static IResult Abandoned() => Refused(RefusalCodes.Conflict, StatusCodes.Status409Conflict,
+        "The first request with this Idempotency-Key stopped without an answer.",
+        "The server stopped while it ran, so whether it took effect is unknown. Look (the calendar, the client's ledger) and, if it did not, send it again with a new key.");
 
     private static async Task AnswerAsync(HttpContext http, IResult answer)
     {

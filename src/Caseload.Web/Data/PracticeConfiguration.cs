@@ -41,6 +41,12 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
             c.Property(i => i.SubmitterId).HasColumnName("ClearinghouseSubmitterId").HasMaxLength(15);
             c.Property(i => i.Production).HasColumnName("ClearinghouseProduction");
         });
+        builder.ComplexProperty(p => p.Portal, c =>
+        {
+            c.Property(i => i.Enabled).HasColumnName("PortalEnabled");
+            c.Property(i => i.LateCancelHours).HasColumnName("PortalLateCancelHours");
+            c.Property(i => i.OfferCutoffHours).HasColumnName("PortalOfferCutoffHours");
+        });
         builder.Property(p => p.ReminderEmailSubject).HasMaxLength(200);
         builder.Property(p => p.ReminderEmailBody).HasMaxLength(2000);
         builder.Property(p => p.ReminderTextBody).HasMaxLength(480);

@@ -1,10 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Caseload.Web.Data;
 using Caseload.Web.Tests.Billing;
 using Caseload.Web.Tests.Clients;
 using Caseload.Web.Tests.Infrastructure;
 using Caseload.Web.Tests.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 
 namespace Caseload.Web.Tests.SafeWrites;
 
@@ -78,6 +84,31 @@ public abstract class IdempotencyTests(CaseloadApp app)
 
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.False(again.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task ARepeat_WhoseFirstRequestDiedUnanswered_Is409AtOnce_AndDoesNotRunAgain()
+    {
+        var (client, booking) = await ClientToBookAsync();
+        var key = NewKey();
+        var json = JsonSerializer.Serialize(booking, JsonSerializerOptions.Web);
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("POST /api/v1/appointments\n" + json)));
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CaseloadDbContext>();
+            var userId = await db.Users.Where(u => u.Email == client.Clinician.Email).Select(u => u.Id).SingleAsync(Ct);
+            db.IdempotentRequests.Add(new IdempotentRequest { UserId = userId, Key = key, RequestHash = hash, CreatedAt = Instant.FromDateTimeOffset(app.Time.GetUtcNow()) });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        app.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        var repeat = new HttpRequestMessage(HttpMethod.Post, "/api/v1/appointments") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        repeat.Headers.Add("Idempotency-Key", key);
+        var answer = await client.Http.SendAsync(repeat, Ct);
+
+        var problem = await answer.AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
+        Assert.Contains("stopped without an answer", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await AppointmentsOfAsync(client, app));
     }
 
     [Fact]

@@ -1059,6 +1059,23 @@ namespace Caseload.Web.Data.Migrations.Postgres
                                 .HasColumnName("ClearinghouseSubmitterId");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Portal", "Caseload.Domain.Practices.Practice.Portal#PortalPolicy", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("Enabled")
+                                .HasColumnType("boolean")
+                                .HasColumnName("PortalEnabled");
+
+                            b1.Property<int>("LateCancelHours")
+                                .HasColumnType("integer")
+                                .HasColumnName("PortalLateCancelHours");
+
+                            b1.Property<int>("OfferCutoffHours")
+                                .HasColumnType("integer")
+                                .HasColumnName("PortalOfferCutoffHours");
+                        });
+
                     b.HasKey("Id");
 
                     b.ToTable("Practices");

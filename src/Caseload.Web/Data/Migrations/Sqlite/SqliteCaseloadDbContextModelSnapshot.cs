@@ -1074,6 +1074,23 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                                 .HasColumnName("ClearinghouseSubmitterId");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Portal", "Caseload.Domain.Practices.Practice.Portal#PortalPolicy", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("Enabled")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PortalEnabled");
+
+                            b1.Property<int>("LateCancelHours")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PortalLateCancelHours");
+
+                            b1.Property<int>("OfferCutoffHours")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PortalOfferCutoffHours");
+                        });
+
                     b.HasKey("Id");
 
                     b.ToTable("Practices");
