@@ -91,6 +91,28 @@ public abstract class NoteLifeCycleTests(CaseloadApp app)
         }
     }
 
+    /// <summary>Several saves of one draft at the same moment (two people's autosaves and clicks): each round of collisions lets one through.</summary>
+    [Fact]
+    public async Task Put_FourAtOnceWithoutIfMatch_SavesEach_NoneRefusedAsAConcurrentChange_Rule12()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var session = await app.HeldSessionAsync();
+            var topics = new[] { "Sleep", "Work stress", "Family visits", "Grief around the holidays" };
+            var drafts = topics.Select(t => session.Complete() with { Shared = NotesApi.Shared with { Topic = t } }).ToList();
+
+            var puts = await Task.WhenAll(drafts.Select(d => session.Http.PutNoteAsync(session.Id, d)));
+
+            foreach (var put in puts)
+            {
+                await put.AssertOkAsync();
+            }
+
+            var topic = (await (await session.Http.GetNoteAsync(session.Id)).AssertOkAsync()).GetProperty("shared").Text("topic");
+            Assert.Contains(topic, topics);
+        }
+    }
+
     [Fact]
     public async Task Sign_OfACompleteDraft_RecordsTheSignerAndTheTimeAndLocksIt_Rule12()
     {

@@ -12,14 +12,18 @@ public sealed record SaveNoteDraftCommand(string AppointmentId, SharedSection Sh
 /// <summary>Saves the draft, starting the note on the first save. A signed note never changes.</summary>
 public sealed class SaveNoteDraft(CaseloadDbContext db, SessionNotes notes, Clock clock)
 {
+    /// <summary>How often a save without an expected version is made again after meeting another save.</summary>
+    public const int MostAttempts = 5;
+
     /// <summary>
     /// Without an expected version the caller asks for this draft to be kept whatever was saved before it, so a save that
-    /// met another at the same moment (often the same person's autosave) is made once more over it rather than refused.
+    /// met another at the same moment (often the same person's autosave) is made again over it rather than refused.
+    /// Each round of colliding saves lets one of them through, so a few attempts see any realistic crowd through.
     /// </summary>
     public async Task<Outcome<NoteView>> HandleAsync(SaveNoteDraftCommand command, CancellationToken ct)
     {
         var saved = await SaveOnceAsync(command, ct);
-        if (command.ExpectedVersion is null && saved.First?.Code == RefusalCodes.ConcurrentChange)
+        for (var attempt = 1; attempt < MostAttempts && command.ExpectedVersion is null && saved.First?.Code == RefusalCodes.ConcurrentChange; attempt++)
         {
             db.ChangeTracker.Clear();
             saved = await SaveOnceAsync(command, ct);
