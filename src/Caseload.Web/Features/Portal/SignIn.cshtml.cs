@@ -17,10 +17,6 @@ public sealed class SignInModel(RequestSignInCode request) : PageModel
     [BindProperty(SupportsGet = true)]
     public bool SignedOut { get; set; }
 
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid)

@@ -7,10 +7,6 @@ namespace Caseload.Web.Features.Portal;
 /// <summary>Ends the client's session here and forgets the portal's cookie.</summary>
 public sealed class SignOutModel(SignOutOfPortal signOut) : PageModel
 {
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await signOut.HandleAsync(ct);
