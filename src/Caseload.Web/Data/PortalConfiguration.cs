@@ -34,7 +34,8 @@ internal sealed class PortalSessionConfiguration : IEntityTypeConfiguration<Port
         builder.Property(s => s.ClientId).HasMaxLength(32);
         builder.HasOne<Client>().WithMany().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Cascade);
 
-        // Ending a client's sessions finds them by client.
+        // Ending a client's sessions finds them by client; forgetting old ones, by when they started.
         builder.HasIndex(s => s.ClientId);
+        builder.HasIndex(s => s.StartedAt);
     }
 }
