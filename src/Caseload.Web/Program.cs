@@ -207,6 +207,9 @@ builder.Services.AddScoped<RequestSignInCode>();
 builder.Services.AddScoped<VerifySignInCode>();
 builder.Services.AddScoped<SignOutOfPortal>();
 builder.Services.AddScoped<ReadPortalProfile>();
+builder.Services.AddScoped<PreparePortalAuthenticator>();
+builder.Services.AddScoped<TurnOnPortalTwoFactor>();
+builder.Services.AddScoped<TurnOffPortalTwoFactor>();
 builder.Services.AddSingleton<PortalMailQueue>();
 builder.Services.AddHostedService<PortalMailWorker>();
 

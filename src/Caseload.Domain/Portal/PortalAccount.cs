@@ -48,6 +48,12 @@ public sealed class PortalAccount
 
     public int WrongCodes { get; private set; }
 
+    /// <summary>The shared key (base32) of the authenticator app the client is adding or has added; none without one.</summary>
+    public string? AuthenticatorKey { get; private set; }
+
+    /// <summary>Whether signing in also takes the code of the client's authenticator app.</summary>
+    public bool TwoFactorOn { get; private set; }
+
     /// <summary>Grows with every change, so two requests using the same code at once cannot both succeed.</summary>
     public int Version { get; private set; }
 
@@ -102,6 +108,21 @@ public sealed class PortalAccount
     /// </summary>
     public bool UseCode(string code, Instant now)
     {
+        if (!IsRightCode(code, now))
+        {
+            return false;
+        }
+
+        SignedIn(now);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the code is the outstanding one and still fresh, leaving it outstanding (the authenticator's code may
+    /// still be to come). A wrong code counts against the outstanding one; a stale one is voided.
+    /// </summary>
+    public bool IsRightCode(string code, Instant now)
+    {
         if (CodeHash is null || CodeSalt is null || CodeIssuedAt is not { } issued)
         {
             return false;
@@ -117,19 +138,55 @@ public sealed class PortalAccount
             Encoding.ASCII.GetBytes(HashOf(CodeSalt, code.Trim())), Encoding.ASCII.GetBytes(CodeHash));
         if (!matches)
         {
-            WrongCodes++;
-            Version++;
-            if (WrongCodes >= WrongCodesAllowed)
-            {
-                VoidCode();
-            }
-
-            return false;
+            CountWrongCode();
         }
 
+        return matches;
+    }
+
+    /// <summary>The sign-in went through: the code is used up.</summary>
+    public void SignedIn(Instant now)
+    {
         VoidCode();
         LastSignedInAt = now;
-        return true;
+    }
+
+    /// <summary>A wrong authenticator code counts against the emailed code as a wrong code does: five void it.</summary>
+    public void CountWrongCode()
+    {
+        WrongCodes++;
+        Version++;
+        if (WrongCodes >= WrongCodesAllowed)
+        {
+            VoidCode();
+        }
+    }
+
+    /// <summary>Gives the client a new key to add to their authenticator app; one already in use stays until turned off.</summary>
+    public void OfferAuthenticator(string key)
+    {
+        if (TwoFactorOn)
+        {
+            return;
+        }
+
+        AuthenticatorKey = key;
+        Version++;
+    }
+
+    /// <summary>The client proved their app shows the right code: from now on signing in takes it too.</summary>
+    public void TurnOnTwoFactor()
+    {
+        TwoFactorOn = AuthenticatorKey is not null;
+        Version++;
+    }
+
+    /// <summary>Signing in takes the emailed code alone again; the key is forgotten, so turning it on again means a new one.</summary>
+    public void TurnOffTwoFactor()
+    {
+        TwoFactorOn = false;
+        AuthenticatorKey = null;
+        Version++;
     }
 
     private void VoidCode()

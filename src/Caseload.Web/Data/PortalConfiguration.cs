@@ -17,6 +17,7 @@ internal sealed class PortalAccountConfiguration : IEntityTypeConfiguration<Port
         builder.Property(a => a.InvitedByName).HasMaxLength(200);
         builder.Property(a => a.CodeSalt).HasMaxLength(32);
         builder.Property(a => a.CodeHash).HasMaxLength(64);
+        builder.Property(a => a.AuthenticatorKey).HasMaxLength(64);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Ignore(a => a.IsRevoked);
 

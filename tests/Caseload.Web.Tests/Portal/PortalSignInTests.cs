@@ -167,6 +167,44 @@ public abstract class PortalSignInTests(ReminderApp app)
         Assert.Empty(app.Inbox.To(changed));
     }
 
+    [Fact]
+    public async Task Verify_ForAClientWithAnAuthenticatorApp_WithoutItsCodeIs401TwoFactorRequired_WithBothItSignsIn()
+    {
+        var client = await app.InvitedClientAsync();
+        using var http = await app.SignedInAsync(client);
+        var prepared = await http.PostAsync("/portal/api/v1/me/authenticator", null, Ct);
+        var key = (await prepared.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("sharedKey").GetString()!;
+        var refusedOn = await http.PostAsJsonAsync("/portal/api/v1/me/authenticator/turn-on", new { code = Wrong(Totp.Code(key, app.Time.GetUtcNow())) }, Ct);
+        var turnedOn = await http.PostAsJsonAsync("/portal/api/v1/me/authenticator/turn-on", new { code = Totp.Code(key, app.Time.GetUtcNow()) }, Ct);
+        var code = await app.NewCodeAsync(client.Email);
+
+        var without = await app.VerifyAsync(client.Email, code);
+        var withBoth = await app.CreateClient().PostAsJsonAsync(PortalApi.Verify,
+            new { email = client.Email, code, authenticatorCode = Totp.Code(key, app.Time.GetUtcNow()) }, Ct);
+
+        await refusedOn.AssertFieldErrorAsync("code");
+        Assert.Equal(HttpStatusCode.NoContent, turnedOn.StatusCode);
+        await without.AssertProblemAsync(HttpStatusCode.Unauthorized, "two-factor-required");
+        Assert.Equal(HttpStatusCode.OK, withBoth.StatusCode);
+    }
+
+    [Fact]
+    public async Task Verify_ForAClientWithAnAuthenticatorApp_AWrongAppCodeIs401CodeInvalid()
+    {
+        var client = await app.InvitedClientAsync();
+        using var http = await app.SignedInAsync(client);
+        var prepared = await http.PostAsync("/portal/api/v1/me/authenticator", null, Ct);
+        var key = (await prepared.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("sharedKey").GetString()!;
+        await http.PostAsJsonAsync("/portal/api/v1/me/authenticator/turn-on", new { code = Totp.Code(key, app.Time.GetUtcNow()) }, Ct);
+        var code = await app.NewCodeAsync(client.Email);
+
+        var wrong = await app.CreateClient().PostAsJsonAsync(PortalApi.Verify,
+            new { email = client.Email, code, authenticatorCode = Wrong(Totp.Code(key, app.Time.GetUtcNow())) }, Ct);
+
+        var body = await wrong.AssertProblemAsync(HttpStatusCode.Unauthorized, "code-invalid");
+        Assert.True(body.GetProperty("errors").TryGetProperty("authenticatorCode", out _));
+    }
+
     private static string Wrong(string code) => ((int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) + 1) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 }
 

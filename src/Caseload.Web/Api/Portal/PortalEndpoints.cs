@@ -5,7 +5,12 @@ namespace Caseload.Web.Api.Portal;
 
 public sealed record PortalSignInInput(string? Email);
 
-public sealed record PortalVerifyInput(string? Email, string? Code);
+public sealed record PortalVerifyInput(string? Email, string? Code, string? AuthenticatorCode = null);
+
+public sealed record AuthenticatorCodeInput(string? Code);
+
+/// <summary>The key to add to an authenticator app: typed in, or scanned from the <c>otpauth://</c> address as a QR code.</summary>
+public sealed record PortalAuthenticatorDto(string SharedKey, string Otpauth);
 
 /// <summary>The one answer to every sign-in request, whether or not the email is known.</summary>
 public sealed record PortalSignInAccepted(string Message)
@@ -48,7 +53,7 @@ internal static class PortalEndpoints
         });
 
         signIn.MapPost("/sign-in/verify", async (PortalVerifyInput input, VerifySignInCode verify, CancellationToken ct) =>
-            Problems.Ok(await verify.HandleAsync(new VerifySignInCodeCommand(input.Email, input.Code), ct),
+            Problems.Ok(await verify.HandleAsync(new VerifySignInCodeCommand(input.Email, input.Code, input.AuthenticatorCode), ct),
                 s => new PortalTokenDto(s.Token, s.ExpiresInSeconds)));
     }
 
@@ -62,5 +67,14 @@ internal static class PortalEndpoints
         });
 
         portal.MapGet("/me", async (ReadPortalProfile read, CancellationToken ct) => PortalMeDto.From(await read.HandleAsync(ct)));
+
+        portal.MapPost("/me/authenticator", async (PreparePortalAuthenticator prepare, CancellationToken ct) =>
+            Problems.Ok(await prepare.HandleAsync(ct), k => new PortalAuthenticatorDto(k.SharedKey, k.OtpauthAddress)));
+
+        portal.MapPost("/me/authenticator/turn-on", async (AuthenticatorCodeInput input, TurnOnPortalTwoFactor turnOn, CancellationToken ct) =>
+            Problems.NoContent(await turnOn.HandleAsync(input.Code, ct)));
+
+        portal.MapPost("/me/authenticator/turn-off", async (AuthenticatorCodeInput input, TurnOffPortalTwoFactor turnOff, CancellationToken ct) =>
+            Problems.NoContent(await turnOff.HandleAsync(input.Code, ct)));
     }
 }

@@ -9,7 +9,7 @@ public sealed record PortalPage(string Title, string Path);
 /// </summary>
 public static class PortalNavigation
 {
-    public static readonly IReadOnlyList<PortalPage> Pages = [new("Home", "/portal")];
+    public static readonly IReadOnlyList<PortalPage> Pages = [new("Home", "/portal"), new("Security", "/portal/security")];
 
     public static readonly IReadOnlyList<string> HomeSections = ["_YourDetails"];
 }

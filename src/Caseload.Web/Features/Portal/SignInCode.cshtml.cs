@@ -14,6 +14,12 @@ public sealed class SignInCodeModel(VerifySignInCode verify) : PageModel
     [BindProperty, Required(ErrorMessage = "Enter the six-digit code from the email.")]
     public string Code { get; set; } = "";
 
+    /// <summary>The code of the client's authenticator app, asked for once the emailed code was right and the client uses one.</summary>
+    [BindProperty]
+    public string? AuthenticatorCode { get; set; }
+
+    public bool AsksForAuthenticator { get; private set; }
+
     public IActionResult OnGet()
     {
         if (TempData.Peek(SignInModel.EmailKey) is not string email)
@@ -32,9 +38,10 @@ public sealed class SignInCodeModel(VerifySignInCode verify) : PageModel
             return Page();
         }
 
-        var outcome = await verify.HandleAsync(new VerifySignInCodeCommand(Email, Code), ct);
+        var outcome = await verify.HandleAsync(new VerifySignInCodeCommand(Email, Code, AuthenticatorCode), ct);
         if (!outcome.Succeeded)
         {
+            AsksForAuthenticator = outcome.First?.Field == "authenticatorCode";
             ModelState.AddTo(outcome, prefix: "");
             return Page();
         }

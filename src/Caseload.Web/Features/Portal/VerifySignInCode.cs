@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Web.Features.Portal;
 
-public sealed record VerifySignInCodeCommand(string? Email, string? Code);
+/// <param name="AuthenticatorCode">The code of the client's authenticator app, for a client who turned one on.</param>
+public sealed record VerifySignInCodeCommand(string? Email, string? Code, string? AuthenticatorCode = null);
 
 /// <summary>A signed-in client's new session: its token (the only copy) and how long it lasts unused.</summary>
 public sealed record PortalSignIn(string Token, int ExpiresInSeconds, string ClientId);
@@ -14,11 +15,19 @@ public sealed record PortalSignIn(string Token, int ExpiresInSeconds, string Cli
 /// <summary>
 /// A client gives the code they were emailed. The right, fresh, newest code opens a session; anything else,
 /// including an email nobody was invited with, is the same refusal <c>code-invalid</c>. Each wrong code counts
-/// against the outstanding one (<see cref="PortalAccount.WrongCodesAllowed"/> void it).
+/// against the outstanding one (<see cref="PortalAccount.WrongCodesAllowed"/> void it). A client who turned on an
+/// authenticator app also gives its code: without it the answer is <c>two-factor-required</c> and the emailed code
+/// stays good; a wrong one counts as a wrong code.
 /// </summary>
-public sealed class VerifySignInCode(CaseloadDbContext db, KeptPractice practice, PortalSessions sessions, AuditTrail audit, Clock clock)
+public sealed class VerifySignInCode(CaseloadDbContext db, KeptPractice practice, PortalSessions sessions, AuditTrail audit, Clock clock, TimeProvider time)
 {
     public static readonly Refusal Invalid = new(RefusalCodes.CodeInvalid, "That code is not right or no longer works. Ask for a new code.", "code");
+
+    public static readonly Refusal AuthenticatorNeeded =
+        new(RefusalCodes.TwoFactorRequired, "Enter the code your authenticator app shows, too.", "authenticatorCode");
+
+    public static readonly Refusal AuthenticatorWrong =
+        new(RefusalCodes.CodeInvalid, "That is not the code your authenticator app shows now.", "authenticatorCode");
 
     public async Task<Outcome<PortalSignIn>> HandleAsync(VerifySignInCodeCommand command, CancellationToken ct)
     {
@@ -31,7 +40,26 @@ public sealed class VerifySignInCode(CaseloadDbContext db, KeptPractice practice
 
         var now = clock.Now;
         var candidates = await SignInCandidates.ForEmailAsync(db, email, ct);
-        var signedIn = candidates.Where(c => c.Account.UseCode(code, now)).ToList();
+        var signedIn = new List<SignInCandidate>();
+        Refusal? secondFactor = null;
+        foreach (var candidate in candidates.Where(c => c.Account.IsRightCode(code, now)))
+        {
+            if (candidate.Account.TwoFactorOn && string.IsNullOrWhiteSpace(command.AuthenticatorCode))
+            {
+                secondFactor = AuthenticatorNeeded;
+            }
+            else if (candidate.Account.TwoFactorOn && !AuthenticatorCodes.Matches(candidate.Account.AuthenticatorKey, command.AuthenticatorCode, time.GetUtcNow()))
+            {
+                candidate.Account.CountWrongCode();
+                secondFactor = AuthenticatorWrong;
+            }
+            else
+            {
+                candidate.Account.SignedIn(now);
+                signedIn.Add(candidate);
+            }
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -44,13 +72,14 @@ public sealed class VerifySignInCode(CaseloadDbContext db, KeptPractice practice
 
         if (signedIn is not [var client])
         {
+            var why = secondFactor is null ? "client portal: wrong or stale code" : "client portal: authenticator code missing or wrong";
             foreach (var failed in candidates)
             {
-                await audit.RecordAsync([new AuditEvent(AuditActions.SignInFailed, AuditEntities.Client, failed.ClientId, failed.ClientId, "client portal: wrong or stale code")],
+                await audit.RecordAsync([new AuditEvent(AuditActions.SignInFailed, AuditEntities.Client, failed.ClientId, failed.ClientId, why)],
                     ct, AuditActor.Client(failed.ClientId, failed.FullName));
             }
 
-            return Invalid;
+            return secondFactor ?? Invalid;
         }
 
         var token = await sessions.StartAsync(client.ClientId, ct);
