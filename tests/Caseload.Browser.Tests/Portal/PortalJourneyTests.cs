@@ -59,10 +59,11 @@ public sealed partial class PortalJourneyTests(CaseloadSite site) : BrowserTest(
         var email = $"{Guid.NewGuid():N}@client.test";
         var clientId = await ClientAsync(host, email);
 
-        await using var office = await Site.NewContextAsync(host);
+        await using var office = await Site.NewContextAsync(host.Address);
         var admin = await office.NewPageAsync();
         await SignInAsync(admin, CaseloadApp.AdminEmail);
         await admin.GotoAsync("/Settings/Practice");
+        await admin.GetByLabel("Contact phone (shown in reminders)").FillAsync("555-0100");
         await admin.GetByLabel("Turn the client portal on").CheckAsync();
         await admin.SaveScreenshotAsync("portal-settings");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
@@ -78,7 +79,7 @@ public sealed partial class PortalJourneyTests(CaseloadSite site) : BrowserTest(
         var invitation = await WaitForEmailAsync(inbox, email, 1);
         Assert.Contains("/portal/sign-in", invitation.TextBody, StringComparison.Ordinal);
 
-        await using var phone = await Site.NewContextAsync(host);
+        await using var phone = await Site.NewContextAsync(host.Address);
         var client = await phone.NewPageAsync();
         await client.SetViewportSizeAsync(390, 844);
         await client.GotoAsync("/portal/sign-in");

@@ -197,9 +197,12 @@ public abstract class PortalSessionTests(ReminderApp app)
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString()!;
     }
 
-    private static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields) =>
-        new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))
-            .Append(KeyValuePair.Create("__RequestVerificationToken", PageSessions.FormToken(page))));
+    private static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields)
+    {
+        var form = fields.ToDictionary(f => f.Name, f => f.Value);
+        form["__RequestVerificationToken"] = PageSessions.FormToken(page);
+        return new FormUrlEncodedContent(form);
+    }
 }
 
 public sealed class PortalSessionSqliteTests(SqliteReminderApp app) : PortalSessionTests(app), IClassFixture<SqliteReminderApp>;
