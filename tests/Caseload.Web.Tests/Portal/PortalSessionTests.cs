@@ -191,6 +191,24 @@ public abstract class PortalSessionTests(ReminderApp app)
         Assert.All(audit.GetProperty("items").EnumerateArray(), e => Assert.EndsWith("(client)", e.GetProperty("userName").GetString(), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task PortalApiChange_WithThePortalCookieAndNoAntiforgeryToken_Is400Antiforgery_AndTheSessionStays()
+    {
+        var client = await app.InvitedClientAsync();
+        var token = await TokenAsync(client);
+        using var browser = app.Browser();
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, PortalApi.SignOut);
+        signOut.Headers.Add("Cookie", $"caseload-portal={token}");
+        using var me = new HttpRequestMessage(HttpMethod.Get, PortalApi.Me);
+        me.Headers.Add("Cookie", $"caseload-portal={token}");
+
+        var refused = await browser.SendAsync(signOut, Ct);
+        var stillIn = await browser.SendAsync(me, Ct);
+
+        await refused.AssertProblemAsync(HttpStatusCode.BadRequest, "antiforgery");
+        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+    }
+
     private async Task<string> TokenAsync(InvitedClient client)
     {
         var response = await app.VerifyAsync(client.Email, await app.NewCodeAsync(client.Email));
