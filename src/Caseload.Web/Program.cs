@@ -210,7 +210,7 @@ builder.Services.AddScoped<ReadPortalProfile>();
 builder.Services.AddScoped<PreparePortalAuthenticator>();
 builder.Services.AddScoped<TurnOnPortalTwoFactor>();
 builder.Services.AddScoped<TurnOffPortalTwoFactor>();
-builder.Services.AddSingleton<PortalMailQueue>();
+builder.Services.AddSingleton<PortalOutbox>();
 builder.Services.AddHostedService<PortalMailWorker>();
 
 // Calendar feeds

@@ -8,7 +8,7 @@ namespace Caseload.Web.Workers;
 /// Sends the portal's emails (invitations, sign-in codes) one after another as they are queued. A failed send is
 /// logged and not retried: a code is short-lived anyway, and the client asks again.
 /// </summary>
-internal sealed class PortalMailWorker(PortalMailQueue queue, IServiceScopeFactory scopes, KeptPractice practice, ILogger<PortalMailWorker> logger)
+internal sealed class PortalMailWorker(PortalOutbox queue, IServiceScopeFactory scopes, KeptPractice practice, ILogger<PortalMailWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -81,7 +81,7 @@ public static partial class PortalApi
     }
 
     public static string CodeIn(MimeMessage message) =>
-        SixDigits().Match(message.TextBody) is { Success: true } m ? m.Value : throw new InvalidOperationException("No code in: " + message.TextBody);
+        SixDigits().Match(message.TextBody ?? "") is { Success: true } m ? m.Value : throw new InvalidOperationException("No code in: " + message.TextBody);
 
     /// <summary>The client signed in over the API: an HTTP client carrying their bearer token.</summary>
     public static async Task<HttpClient> SignedInAsync(this ReminderApp app, InvitedClient client)

@@ -18,7 +18,7 @@ public sealed record InviteToPortalCommand(string ClientId, string SignInAddress
 /// </summary>
 [FeatureApi]
 public sealed class InviteToPortal(CaseloadDbContext db, Caseloads caseloads, CurrentStaff staff, EmailDelivery email,
-    PortalMailQueue mail, PortalSessions sessions, AuditTrail audit, Clock clock)
+    PortalOutbox mail, PortalSessions sessions, AuditTrail audit, Clock clock)
 {
     public async Task<Outcome> HandleAsync(InviteToPortalCommand command, CancellationToken ct)
     {

@@ -20,7 +20,7 @@ public sealed record PortalEmail(string To, string Subject, string Text)
 /// client simply asks for a code again.
 /// </summary>
 [FeatureApi]
-public sealed class PortalMailQueue
+public sealed class PortalOutbox
 {
     public const int Capacity = 1000;
 

@@ -14,7 +14,7 @@ public sealed record RequestSignInCodeCommand(string? Email);
 /// the caller says the same to everyone, so the answer never tells whether an email is known, and the email
 /// goes out in the background so neither does the answer's timing.
 /// </summary>
-public sealed class RequestSignInCode(CaseloadDbContext db, KeptPractice practice, PortalMailQueue mail, AuditTrail audit, Clock clock)
+public sealed class RequestSignInCode(CaseloadDbContext db, KeptPractice practice, PortalOutbox mail, AuditTrail audit, Clock clock)
 {
     public async Task HandleAsync(RequestSignInCodeCommand command, CancellationToken ct)
     {
