@@ -178,8 +178,8 @@ public sealed class PortalForm
         OfferCutoffHours = policy.OfferCutoffHours,
     };
 
-    /// <summary>A blank number is refused by the policy's own rule (-1 is out of range), beside its field.</summary>
-    public PortalChange ToChange() => new(Enabled, LateCancelHours ?? -1, OfferCutoffHours ?? -1);
+    /// <summary>A blank number keeps the practice's current one, as a blank working-day boundary does.</summary>
+    public PortalChange ToChange() => new(Enabled, LateCancelHours, OfferCutoffHours);
 }
 
 /// <summary>The practice as payers know it: the billing provider on every claim.</summary>
