@@ -55,4 +55,7 @@ public static class RefusalCodes
     public const string ClaimNotOpen = "claim-not-open";
     public const string ClaimIncomplete = "claim-incomplete";
     public const string ClaimPaid = "claim-paid";
+    public const string PortalOff = "portal-off";
+    public const string CodeInvalid = "code-invalid";
+    public const string EmailNotSetUp = "email-not-set-up";
 }

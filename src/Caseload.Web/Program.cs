@@ -8,6 +8,7 @@ using Caseload.Web.Api.CalendarFeeds;
 using Caseload.Web.Api.Clients;
 using Caseload.Web.Api.Groups;
 using Caseload.Web.Api.Notes;
+using Caseload.Web.Api.Portal;
 using Caseload.Web.Api.Reminders;
 using Caseload.Web.Api.Reports;
 using Caseload.Web.Api.Scheduling;
@@ -22,6 +23,7 @@ using Caseload.Web.Features.CalendarFeeds;
 using Caseload.Web.Features.Clients;
 using Caseload.Web.Features.Groups;
 using Caseload.Web.Features.Notes;
+using Caseload.Web.Features.Portal;
 using Caseload.Web.Features.Reminders;
 using Caseload.Web.Features.Reports;
 using Caseload.Web.Features.Scheduling;
@@ -68,6 +70,9 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToFolder("/Account");
     o.Conventions.AllowAnonymousToPage("/Status");
     o.Conventions.AuthorizeFolder("/Settings", Policies.Administers);
+    o.Conventions.AuthorizeFolder("/Portal", Policies.PortalClient);
+    o.Conventions.AllowAnonymousToPage("/Portal/SignIn");
+    o.Conventions.AllowAnonymousToPage("/Portal/SignInCode");
     o.Conventions.AddPageRoute("/Dashboard/Index", "");
 }).AddMvcOptions(o => o.Filters.Add<PageDates.Loader>());
 
@@ -194,6 +199,20 @@ builder.Services.AddScoped<ChangeReminderTemplates>();
 builder.Services.AddSingleton<ReminderWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderWorker>());
 
+// The client portal: invitations, sign-in codes, the client's own account
+builder.Services.AddScoped<InviteToPortal>();
+builder.Services.AddScoped<WithdrawPortalInvitation>();
+builder.Services.AddScoped<PortalAccess>();
+builder.Services.AddScoped<RequestSignInCode>();
+builder.Services.AddScoped<VerifySignInCode>();
+builder.Services.AddScoped<SignOutOfPortal>();
+builder.Services.AddScoped<ReadPortalProfile>();
+builder.Services.AddScoped<PreparePortalAuthenticator>();
+builder.Services.AddScoped<TurnOnPortalTwoFactor>();
+builder.Services.AddScoped<TurnOffPortalTwoFactor>();
+builder.Services.AddSingleton<PortalOutbox>();
+builder.Services.AddHostedService<PortalMailWorker>();
+
 // Calendar feeds
 builder.Services.AddScoped<CreateCalendarFeed>();
 builder.Services.AddScoped<RevokeCalendarFeed>();
@@ -267,6 +286,10 @@ api.MapSystemStatus();
 api.MapSearch();
 api.MapCalendarFeeds();
 app.MapCalendarFeedFile();
+
+app.MapPortalSignIn();
+var portal = app.MapPortalApi();
+portal.MapPortalAccount();
 
 app.MapFhir();
 

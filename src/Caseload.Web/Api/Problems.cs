@@ -18,6 +18,8 @@ public static class Problems
         [RefusalCodes.PreconditionFailed] = StatusCodes.Status412PreconditionFailed,
         [RefusalCodes.Antiforgery] = StatusCodes.Status400BadRequest,
         [RefusalCodes.IdempotencyKeyReused] = StatusCodes.Status422UnprocessableEntity,
+        [RefusalCodes.CodeInvalid] = StatusCodes.Status401Unauthorized,
+        [RefusalCodes.TwoFactorRequired] = StatusCodes.Status401Unauthorized,
     };
 
     private static readonly Dictionary<int, string> CodeByStatus = new()

@@ -41,10 +41,17 @@ public static class AuditEntities
 public sealed record AuditEvent(string Action, string EntityType, string EntityId, string? ClientId = null, string? Detail = null, bool Refused = false);
 
 /// <summary>Who did it, when the request has nobody signed in yet (a sign-in).</summary>
-public sealed record AuditActor(string UserId, string UserName);
+public sealed record AuditActor(string UserId, string UserName)
+{
+    /// <summary>A client in the portal: the id reads <c>client:…</c>, never a staff user's, and the name says "(client)".</summary>
+    public static AuditActor Client(string clientId, string fullName) => new(PortalClaims.ActorId(clientId), PortalClaims.ActorName(fullName));
+
+    public bool IsClient => UserId.StartsWith("client:", StringComparison.Ordinal);
+}
 
 /// <summary>
 /// The practice's record of who read or changed which client's data, signed in or out, or was refused.
+/// The actor is the signed-in staff user or, in the client portal, the client (<see cref="AuditActor.Client"/>).
 /// Every feature writes through here; entries are appended to one hash chain (<see cref="AuditChain"/>),
 /// one writer at a time (<see cref="AuditWriter"/>), and nothing in the product changes or deletes them.
 /// </summary>

@@ -10,7 +10,9 @@ internal static class AuthSetup
 
     /// <summary>
     /// Cookie sign-in for the pages, bearer tokens for the API: a request carrying
-    /// <c>Authorization: Bearer</c> is judged by the token, any other by the cookie.
+    /// <c>Authorization: Bearer</c> is judged by the token, any other by the cookie. Under <c>/portal</c>
+    /// only the client portal's own scheme judges (<see cref="PortalAuthentication"/>): staff sign-ins do not
+    /// count there, and clients' count nowhere else.
     /// </summary>
     public static void AddCaseloadAuth(this IServiceCollection services)
     {
@@ -20,10 +22,12 @@ internal static class AuthSetup
                 o.DefaultChallengeScheme = CookieOrBearer;
             })
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ctx.IsPortal() ? PortalAuthentication.Scheme
+                : ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddPortal()
             .AddIdentityCookies();
 
         services.ConfigureApplicationCookie(o =>
@@ -83,14 +87,18 @@ internal static class AuthSetup
         services.AddAuthorizationBuilder().AddCaseloadPolicies();
         services.AddScoped<IAuthorizationHandler, NoteOwnerHandler>();
         services.AddScoped<CurrentStaff>();
+        services.AddScoped<PortalSessions>();
+        services.AddScoped<CurrentClient>();
         services.AddSingleton<SignInRules>();
     }
 
     /// <summary>After authentication: refuses sign-ins whose session has ended (see <see cref="StaffSessions"/>).</summary>
     public static void UseLiveSessions(this IApplicationBuilder app) => app.UseMiddleware<LiveSessionMiddleware>();
 
+    /// <summary>Answered with problem details rather than pages: the staff API, FHIR and the client portal's API.</summary>
     public static bool IsApi(this HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/fhir");
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/fhir")
+        || context.Request.Path.StartsWithSegments("/portal/api");
 
     private static Task AnswerApiOrRedirect(HttpContext context, string redirectUri, int status)
     {

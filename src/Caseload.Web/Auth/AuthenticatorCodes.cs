@@ -24,9 +24,12 @@ internal sealed class AuthenticatorCodes(TimeProvider time) : IUserTwoFactorToke
     /// <summary>The code comes from the user's app, never from the server.</summary>
     public Task<string> GenerateAsync(string purpose, UserManager<StaffUser> manager, StaffUser user) => Task.FromResult("");
 
-    public async Task<bool> ValidateAsync(string purpose, string token, UserManager<StaffUser> manager, StaffUser user)
+    public async Task<bool> ValidateAsync(string purpose, string token, UserManager<StaffUser> manager, StaffUser user) =>
+        Matches(await manager.GetAuthenticatorKeyAsync(user), token, time.GetUtcNow());
+
+    /// <summary>Whether <paramref name="token"/> is the code an app holding <paramref name="key"/> shows at <paramref name="now"/> (one step either way).</summary>
+    public static bool Matches(string? key, string? token, DateTimeOffset now)
     {
-        var key = await manager.GetAuthenticatorKeyAsync(user);
         var digits = (token ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (string.IsNullOrWhiteSpace(key) || digits.Length != 6
             || !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var code)
@@ -35,7 +38,7 @@ internal sealed class AuthenticatorCodes(TimeProvider time) : IUserTwoFactorToke
             return false;
         }
 
-        var step = time.GetUtcNow().ToUnixTimeSeconds() / StepSeconds;
+        var step = now.ToUnixTimeSeconds() / StepSeconds;
         var matched = false;
         for (var drift = -1; drift <= 1; drift++)
         {

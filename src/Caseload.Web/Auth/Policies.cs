@@ -38,6 +38,12 @@ public static class Policies
     /// </summary>
     public const string ReadsNoteContent = "reads-note-content";
 
+    /// <summary>
+    /// A client signed in to the portal by the portal's own scheme. No staff role satisfies it, and no staff
+    /// policy is satisfied by a client (a client has no roles).
+    /// </summary>
+    public const string PortalClient = "portal-client";
+
     /// <summary>The roles that satisfy each policy: the one table of who may do what.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
     {
@@ -58,6 +64,8 @@ public static class Policies
         }
 
         builder.AddPolicy(ReadsNoteContent, p => p.RequireRole(RolesFor[ReadsNoteContent]).AddRequirements(new NoteOwnerRequirement()));
+        builder.AddPolicy(PortalClient, p => p.AddAuthenticationSchemes(PortalAuthentication.Scheme)
+            .RequireAuthenticatedUser().RequireClaim(PortalClaims.ClientId));
     }
 
     /// <summary>The policy decided by the authorization service: what views and pages ask.</summary>

@@ -97,7 +97,8 @@ internal sealed class SignInThrottle(TimeProvider time, IOptions<SignInThrottleO
 }
 
 /// <summary>
-/// Sign-in attempts (the API's <c>/api/v1/auth/login</c>, the sign-in page and its code step) are counted per
+/// Sign-in attempts (the API's <c>/api/v1/auth/login</c>, the sign-in page and its code step, and the client
+/// portal's code requests and codes) are counted per
 /// account and per client address (<see cref="SignInThrottle"/>); past either limit the answer is 429 with
 /// <c>Retry-After</c>, for known and unknown emails alike. This replaces Identity's lockout, which let anyone
 /// lock any account (the administrator's too) with five wrong passwords.
@@ -136,17 +137,29 @@ internal static class SignInThrottling
 
     /// <summary>
     /// The API answers 200 to a right password (with or without a code still to give); the pages redirect on
-    /// success and show the form again on a failure.
+    /// success and show the form again on a failure. Asking for a portal code proves nothing: only a right code counts.
     /// </summary>
     private static bool PasswordWasRight(HttpContext context) =>
-        context.Response.StatusCode is StatusCodes.Status200OK && context.Request.Path.StartsWithSegments("/api")
-        || context.Response.StatusCode is StatusCodes.Status302Found && !context.Request.Path.StartsWithSegments("/api");
+        !IsPortalCodeRequest(context.Request.Path)
+        && (context.Response.StatusCode is StatusCodes.Status200OK && context.IsApi()
+            || context.Response.StatusCode is StatusCodes.Status302Found && !context.IsApi());
 
     private static bool IsSignInAttempt(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method)
         && (context.Request.Path.Equals("/api/v1/auth/login", StringComparison.OrdinalIgnoreCase)
             || context.Request.Path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase)
-            || IsCodeStep(context));
+            || IsCodeStep(context)
+            || IsPortalSignIn(context.Request.Path));
+
+    /// <summary>The client portal: asking for a code and giving it, by the API and by the pages.</summary>
+    private static bool IsPortalSignIn(PathString path) =>
+        IsPortalCodeRequest(path)
+        || path.Equals("/portal/api/v1/sign-in/verify", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/portal/sign-in/code", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsPortalCodeRequest(PathString path) =>
+        path.Equals("/portal/api/v1/sign-in", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/portal/sign-in", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsCodeStep(HttpContext context) => context.Request.Path.Equals("/Account/LoginCode", StringComparison.OrdinalIgnoreCase);
 
@@ -160,7 +173,8 @@ internal static class SignInThrottling
         }
 
         var email = await ReadEmailAsync(context.Request);
-        return string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToUpperInvariant();
+        var prefix = IsPortalSignIn(context.Request.Path) ? "portal:" : "";
+        return string.IsNullOrWhiteSpace(email) ? null : prefix + email.Trim().ToUpperInvariant();
     }
 
     private static async Task<string?> ReadEmailAsync(HttpRequest request)

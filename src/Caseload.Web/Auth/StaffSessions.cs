@@ -116,12 +116,14 @@ public sealed class StaffSessions(CaseloadDbContext db, IMemoryCache cache, Cloc
 /// <summary>
 /// Runs after authentication: a sign-in whose session is no longer live becomes anonymous, so the
 /// API answers 401 and a page sends the browser to the sign-in page; a dead cookie is also deleted.
+/// Under <c>/portal</c> the sign-in is a client's, whose scheme has checked its session already.
 /// </summary>
 internal sealed class LiveSessionMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, StaffSessions sessions)
     {
-        if (context.User.Identity?.IsAuthenticated == true && !await sessions.IsLiveAsync(context.User, context.RequestAborted))
+        if (context.User.Identity?.IsAuthenticated == true && !context.IsPortal()
+            && !await sessions.IsLiveAsync(context.User, context.RequestAborted))
         {
             if (!context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             {

@@ -25,9 +25,13 @@ internal static class TwoFactorGate
         await next(context);
     });
 
-    /// <summary>Signing in and out, the account pages (the enrolment page among them) and the Identity API's two-factor set-up.</summary>
+    /// <summary>
+    /// Signing in and out, the account pages (the enrolment page among them) and the Identity API's two-factor set-up;
+    /// and the client portal, where the signed-in person is a client, not staff.
+    /// </summary>
     private static bool IsSetUpOrSignIn(PathString path) =>
-        path.StartsWithSegments("/api/v1/auth") || path.StartsWithSegments("/Account") || path.StartsWithSegments("/Status");
+        path.StartsWithSegments("/api/v1/auth") || path.StartsWithSegments("/Account") || path.StartsWithSegments("/Status")
+        || path.StartsWithSegments("/portal");
 
     private static async Task RefuseAsync(HttpContext context)
     {

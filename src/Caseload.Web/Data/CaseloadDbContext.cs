@@ -53,6 +53,10 @@ public abstract class CaseloadDbContext(DbContextOptions options)
 
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
+    public DbSet<Domain.Portal.PortalAccount> PortalAccounts => Set<Domain.Portal.PortalAccount>();
+
+    public DbSet<PortalSession> PortalSessions => Set<PortalSession>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();

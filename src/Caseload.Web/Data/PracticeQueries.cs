@@ -36,6 +36,10 @@ public sealed class KeptPractice(IServiceScopeFactory scopes, TimeProvider time)
 
     public async Task<DateStyle> DateStyleAsync(CancellationToken ct) => (await PracticeAsync(ct)).DateStyle;
 
+    public async Task<PortalPolicy> PortalAsync(CancellationToken ct) => (await PracticeAsync(ct)).Portal;
+
+    public async Task<string> NameAsync(CancellationToken ct) => (await PracticeAsync(ct)).Name;
+
     /// <summary>Called after the practice's settings were saved, so this instance reads them again on the next request.</summary>
     public void Forget()
     {

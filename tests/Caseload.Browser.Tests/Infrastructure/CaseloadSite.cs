@@ -36,10 +36,13 @@ public sealed class CaseloadSite : IAsyncLifetime
     public Task<IBrowserContext> NewContextAsync() => NewContextAsync(Host);
 
     /// <summary>A context on another app of the test's own, for a journey that turns the clock or changes the practice for everyone.</summary>
-    public Task<IBrowserContext> NewContextAsync(KestrelApp host) => (_browser ?? throw new InvalidOperationException("The site is not started."))
+    public Task<IBrowserContext> NewContextAsync(KestrelApp host) => NewContextAsync(host.Address);
+
+    /// <summary>A context on an app listening at <paramref name="address"/>, such as one whose email goes to the test.</summary>
+    public Task<IBrowserContext> NewContextAsync(Uri address) => (_browser ?? throw new InvalidOperationException("The site is not started."))
         .NewContextAsync(new()
         {
-            BaseURL = host.Address.ToString(),
+            BaseURL = address.ToString(),
             ViewportSize = new() { Width = 1280, Height = 800 },
             Locale = "en-US",
         });

@@ -101,6 +101,37 @@ public abstract class SignInThrottleTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task PortalSignIn_PastTheLimitForOneEmail_Is429WithRetryAfter_AsItIsForCodes()
+    {
+        var email = $"{Guid.NewGuid():N}@nobody.example";
+        var portal = app.CreateClient();
+        for (var i = 0; i < PerAccount; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await portal.PostAsJsonAsync("/portal/api/v1/sign-in", new { email }, Ct)).StatusCode);
+        }
+
+        var asking = await portal.PostAsJsonAsync("/portal/api/v1/sign-in", new { email }, Ct);
+        var verifying = await portal.PostAsJsonAsync("/portal/api/v1/sign-in/verify", new { email, code = "123456" }, Ct);
+
+        await asking.AssertProblemAsync(HttpStatusCode.TooManyRequests, "too-many-attempts");
+        await verifying.AssertProblemAsync(HttpStatusCode.TooManyRequests, "too-many-attempts");
+        Assert.True(asking.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task PortalSignIn_ThrottledForAnEmail_LeavesTheStaffSignInOfTheSameEmailAlone()
+    {
+        var email = (await app.CreateStaffAsync($"{Guid.NewGuid():N}@test.example", "Also A Client", "Scheduler")).Email;
+        var portal = app.CreateClient();
+        for (var i = 0; i <= PerAccount; i++)
+        {
+            await portal.PostAsJsonAsync("/portal/api/v1/sign-in", new { email }, Ct);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(email, CaseloadApp.Password)).StatusCode);
+    }
+
+    [Fact]
     public async Task SignInPageCodeStep_PastTheLimitOfWrongCodes_Is429EvenForTheRightCode()
     {
         var (email, key, _) = await app.StaffWithTwoFactorAsync();

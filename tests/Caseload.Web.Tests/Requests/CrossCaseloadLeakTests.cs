@@ -238,6 +238,8 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
 
         Assert.True(routes.Count > 40, $"only {routes.Count} routes walked");
         Assert.Contains(routes, r => r.ToString() == "GET /api/v1/appointments/{id}/group-note/");
+        Assert.Contains(routes, r => r.ToString() == "POST /api/v1/clients/{id}/portal-invite");
+        Assert.Contains(routes, r => r.ToString() == "DELETE /api/v1/clients/{id}/portal-invite");
         Assert.True(failures.Count == 0, $"{failures.Count} of {routes.Count} routes leak or fail:\n{string.Join("\n", failures)}");
         var note = await (await b.Clinician.Client.GetNoteAsync(b.AppointmentId)).AssertOkAsync();
         Assert.Contains(b.NoteMarker, note.ToString(), StringComparison.Ordinal);

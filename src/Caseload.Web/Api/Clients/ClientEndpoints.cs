@@ -1,5 +1,6 @@
 using Caseload.Web.Auth;
 using Caseload.Web.Features.Clients;
+using Caseload.Web.Features.Portal;
 
 namespace Caseload.Web.Api.Clients;
 
@@ -37,6 +38,17 @@ internal static class ClientEndpoints
 
         clients.MapPost("/{id}/discharge", async (string id, DischargeClient discharge, CancellationToken ct) =>
                 Problems.NoContent(await discharge.HandleAsync(new DischargeClientCommand(id), ct)))
+            .RequireAuthorization(Policies.Schedules);
+
+        clients.MapPost("/{id}/portal-invite", async (string id, HttpRequest request, InviteToPortal invite, CancellationToken ct) =>
+            {
+                var outcome = await invite.HandleAsync(new InviteToPortalCommand(id, PortalAddress.SignIn(request)), ct);
+                return outcome.Succeeded ? Results.Accepted() : Problems.For(outcome);
+            })
+            .RequireAuthorization(Policies.Schedules);
+
+        clients.MapDelete("/{id}/portal-invite", async (string id, WithdrawPortalInvitation withdraw, CancellationToken ct) =>
+                Problems.NoContent(await withdraw.HandleAsync(new WithdrawPortalInvitationCommand(id), ct)))
             .RequireAuthorization(Policies.Schedules);
 
         clients.MapPost("/{id}/readmit", async (string id, ReadmitClient readmit, CancellationToken ct) =>

@@ -26,6 +26,14 @@ public sealed record ClearinghouseDto(string? Name, string? ReceiverId, string? 
     public Domain.Insurance.Clearinghouse ToClearinghouse() => new(Name, ReceiverId, SubmitterId, Production ?? false);
 }
 
+/// <summary>The client portal: on or off, the late-cancel window and when waitlist offers end before a session; a member left out keeps its value.</summary>
+public sealed record PortalDto(bool? Enabled, int? LateCancelHours, int? OfferCutoffHours)
+{
+    public static PortalDto From(Domain.Practices.PortalPolicy p) => new(p.Enabled, p.LateCancelHours, p.OfferCutoffHours);
+
+    public PortalChange ToChange() => new(Enabled, LateCancelHours, OfferCutoffHours);
+}
+
 public sealed record PracticeDto(
     string Name,
     string TimeZone,
@@ -41,7 +49,8 @@ public sealed record PracticeDto(
     string? DateFormat = null,
     string? CalendarFeedNames = null,
     BillingProviderDto? BillingProvider = null,
-    ClearinghouseDto? Clearinghouse = null)
+    ClearinghouseDto? Clearinghouse = null,
+    PortalDto? Portal = null)
 {
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
@@ -49,7 +58,7 @@ public sealed record PracticeDto(
         p.MissedSessionFee, p.ReminderLeadTimesHours, TimeOfDay.Format(p.DayStartsAt), TimeOfDay.Format(p.DayEndsAt),
         p.RequireTwoFactor, p.IdleMinutes, p.Rooms, p.DateStyle.Name,
         Domain.Practices.CalendarFeedNaming.NameOf(p.CalendarFeedNames),
-        BillingProviderDto.From(p.BillingIdentity), ClearinghouseDto.From(p.Clearinghouse));
+        BillingProviderDto.From(p.BillingIdentity), ClearinghouseDto.From(p.Clearinghouse), PortalDto.From(p.Portal));
 
     /// <summary>
     /// The command, or the refusal of the first day boundary that is not a time of day (a blank one keeps the current time)
@@ -89,7 +98,7 @@ public sealed record PracticeDto(
         }
 
         return (new ChangePracticeSettingsCommand(Name, TimeZone, Currency, Phone, MissedSessionFee, ReminderLeadTimesHours, start, end,
-            RequireTwoFactor, IdleMinutes, Rooms, format, names, BillingProvider?.ToIdentity(), Clearinghouse?.ToClearinghouse()), null);
+            RequireTwoFactor, IdleMinutes, Rooms, format, names, BillingProvider?.ToIdentity(), Clearinghouse?.ToClearinghouse(), Portal?.ToChange()), null);
     }
 
     private static (LocalTime? Time, bool Read) ReadTime(string? text)

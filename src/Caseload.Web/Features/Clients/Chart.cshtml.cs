@@ -14,8 +14,14 @@ public sealed record GroupStay(string GroupId, string Name, LocalDate JoinedOn, 
 /// <summary>The client chart: who the client is, how they pay, which groups they are in. Later areas add their sections.</summary>
 public sealed class ChartModel(
     Caseloads caseloads, ClientSearch search, CaseloadDbContext db, DischargeClient discharge, ReadmitClient readmit, CurrentStaff staff, Notes.ChartNotes notes,
-    Scheduling.MissedNotes missedNotes) : PageModel
+    Scheduling.MissedNotes missedNotes, Portal.PortalAccess portalAccess, Portal.InviteToPortal invite, Portal.WithdrawPortalInvitation withdraw) : PageModel
 {
+    /// <summary>The client's portal access: not invited, invited (when, by whom), withdrawn, last signed in.</summary>
+    public Portal.PortalAccessView PortalAccess { get; private set; } = Portal.PortalAccessView.NotInvited;
+
+    /// <summary>The practice's zone, in which the portal's instants are shown.</summary>
+    public NodaTime.DateTimeZone Zone { get; private set; } = NodaTime.DateTimeZone.Utc;
+
     public Client? Client { get; private set; }
 
     public string ClinicianName { get; private set; } = "";
@@ -54,6 +60,8 @@ public sealed class ChartModel(
                 .Select(m => new GroupStay(g.Id, g.Name, m.JoinedOn, m.LeftOn))).OrderBy(s => s.JoinedOn)];
         }
 
+        PortalAccess = await portalAccess.ForClientAsync(id, ct);
+        Zone = await db.ZoneAsync(ct);
         Notes = await notes.ForClientAsync(id, ct);
         MissedSessions = await missedNotes.OfClientAsync(id, ct);
         return Page();
@@ -64,6 +72,12 @@ public sealed class ChartModel(
 
     public async Task<IActionResult> OnPostReadmitAsync(string id, CancellationToken ct) =>
         await AnswerAsync(id, await readmit.HandleAsync(new ReadmitClientCommand(id), ct), ct);
+
+    public async Task<IActionResult> OnPostPortalInviteAsync(string id, CancellationToken ct) =>
+        await AnswerAsync(id, await invite.HandleAsync(new Portal.InviteToPortalCommand(id, Portal.PortalAddress.SignIn(Request)), ct), ct);
+
+    public async Task<IActionResult> OnPostPortalWithdrawAsync(string id, CancellationToken ct) =>
+        await AnswerAsync(id, await withdraw.HandleAsync(new Portal.WithdrawPortalInvitationCommand(id), ct), ct);
 
     private async Task<IActionResult> AnswerAsync(string id, Outcome outcome, CancellationToken ct)
     {

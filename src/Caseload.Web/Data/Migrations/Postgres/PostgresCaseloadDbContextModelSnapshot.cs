@@ -912,6 +912,68 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.ToTable("Notes", (string)null);
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Portal.PortalAccount", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("AuthenticatorKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Instant?>("CodeIssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CodeSalt")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Instant>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("InvitedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("InvitedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Instant?>("LastSignedInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("TwoFactorOn")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WrongCodes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ClientId");
+
+                    b.HasIndex("InvitedEmail");
+
+                    b.ToTable("PortalAccounts");
+                });
+
             modelBuilder.Entity("Caseload.Domain.Practices.Practice", b =>
                 {
                     b.Property<int>("Id")
@@ -1604,6 +1666,35 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.ToTable("Leases");
                 });
 
+            modelBuilder.Entity("Caseload.Web.Data.PortalSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Instant?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("PortalSessions");
+                });
+
             modelBuilder.Entity("Caseload.Web.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2070,6 +2161,15 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.Navigation("Members");
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Portal.PortalAccount", b =>
+                {
+                    b.HasOne("Caseload.Domain.Clients.Client", null)
+                        .WithOne()
+                        .HasForeignKey("Caseload.Domain.Portal.PortalAccount", "ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Domain.Reminders.Reminder", b =>
                 {
                     b.HasOne("Caseload.Domain.Scheduling.Appointment", null)
@@ -2154,6 +2254,15 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithOne()
                         .HasForeignKey("Caseload.Web.Data.CalendarFeed", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Web.Data.PortalSession", b =>
+                {
+                    b.HasOne("Caseload.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -923,6 +923,68 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("Notes", (string)null);
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Portal.PortalAccount", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthenticatorKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CodeIssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeSalt")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvitedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvitedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastSignedInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TwoFactorOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WrongCodes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId");
+
+                    b.HasIndex("InvitedEmail");
+
+                    b.ToTable("PortalAccounts");
+                });
+
             modelBuilder.Entity("Caseload.Domain.Practices.Practice", b =>
                 {
                     b.Property<int>("Id")
@@ -1629,6 +1691,35 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("Leases");
                 });
 
+            modelBuilder.Entity("Caseload.Web.Data.PortalSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("PortalSessions");
+                });
+
             modelBuilder.Entity("Caseload.Web.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2089,6 +2180,15 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.Navigation("Members");
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Portal.PortalAccount", b =>
+                {
+                    b.HasOne("Caseload.Domain.Clients.Client", null)
+                        .WithOne()
+                        .HasForeignKey("Caseload.Domain.Portal.PortalAccount", "ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Domain.Reminders.Reminder", b =>
                 {
                     b.HasOne("Caseload.Domain.Scheduling.Appointment", null)
@@ -2173,6 +2273,15 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.HasOne("Caseload.Web.Data.StaffUser", null)
                         .WithOne()
                         .HasForeignKey("Caseload.Web.Data.CalendarFeed", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Web.Data.PortalSession", b =>
+                {
+                    b.HasOne("Caseload.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

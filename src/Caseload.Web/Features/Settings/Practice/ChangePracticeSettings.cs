@@ -8,7 +8,7 @@ using NodaTime;
 
 namespace Caseload.Web.Features.Settings.Practice;
 
-/// <summary>A working-day boundary, a sign-in rule, the date format, the calendar feeds' names, the billing identity or the clearinghouse left out keeps its current value.</summary>
+/// <summary>A working-day boundary, a sign-in rule, the date format, the calendar feeds' names, the billing identity, the clearinghouse or the portal policy left out keeps its current value.</summary>
 public sealed record ChangePracticeSettingsCommand(
     string Name,
     string TimeZone,
@@ -24,7 +24,15 @@ public sealed record ChangePracticeSettingsCommand(
     DateFormat? DateFormat = null,
     CalendarFeedNames? CalendarFeedNames = null,
     Domain.Insurance.BillingIdentity? BillingIdentity = null,
-    Domain.Insurance.Clearinghouse? Clearinghouse = null);
+    Domain.Insurance.Clearinghouse? Clearinghouse = null,
+    PortalChange? Portal = null);
+
+/// <summary>The portal policy's parts to change; one left out keeps its current value.</summary>
+public sealed record PortalChange(bool? Enabled, int? LateCancelHours, int? OfferCutoffHours)
+{
+    public PortalPolicy Apply(PortalPolicy current) =>
+        new(Enabled ?? current.Enabled, LateCancelHours ?? current.LateCancelHours, OfferCutoffHours ?? current.OfferCutoffHours);
+}
 
 /// <summary>
 /// An administrator changes the practice's settings. A new time zone re-reads every booked
@@ -40,9 +48,10 @@ public sealed class ChangePracticeSettings(CaseloadDbContext db, ReminderSchedul
             command.DayStartsAt ?? practice.DayStartsAt, command.DayEndsAt ?? practice.DayEndsAt, command.Rooms, command.DateFormat));
         var rules = practice.ChangeSignInRules(command.RequireTwoFactor ?? practice.RequireTwoFactor, command.IdleMinutes ?? practice.IdleMinutes);
         var claims = practice.ChangeClaimsSetup(command.BillingIdentity, command.Clearinghouse);
-        if (!outcome.Succeeded || !rules.Succeeded || !claims.Succeeded)
+        var portal = practice.ChangePortal(command.Portal?.Apply(practice.Portal) ?? practice.Portal);
+        if (!outcome.Succeeded || !rules.Succeeded || !claims.Succeeded || !portal.Succeeded)
         {
-            return Outcome.From([.. outcome.Refusals, .. rules.Refusals, .. claims.Refusals]);
+            return Outcome.From([.. outcome.Refusals, .. rules.Refusals, .. claims.Refusals, .. portal.Refusals]);
         }
 
         if (command.CalendarFeedNames is { } names)

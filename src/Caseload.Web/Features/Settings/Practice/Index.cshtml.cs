@@ -39,6 +39,7 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
             CalendarFeedNames = Domain.Practices.CalendarFeedNaming.NameOf(p.CalendarFeedNames),
             BillingProvider = BillingProviderForm.From(p.BillingIdentity),
             Clearinghouse = ClearinghouseForm.From(p.Clearinghouse),
+            Portal = PortalForm.From(p.Portal),
         };
     }
 
@@ -80,7 +81,7 @@ public sealed class IndexModel(CaseloadDbContext db, ChangePracticeSettings chan
             Input.Phone, Input.MissedSessionFee ?? -1, leads, start, end,
             Input.RequireTwoFactor, Input.IdleMinutes ?? -1,
             [.. (Input.Rooms ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], format.Value, names.Value,
-            Input.BillingProvider.ToIdentity(), Input.Clearinghouse.ToClearinghouse()), ct);
+            Input.BillingProvider.ToIdentity(), Input.Clearinghouse.ToClearinghouse(), Input.Portal.ToChange()), ct);
         if (!outcome.Succeeded)
         {
             ModelState.AddTo(outcome);
@@ -157,6 +158,28 @@ public sealed class PracticeForm
     public BillingProviderForm BillingProvider { get; set; } = new();
 
     public ClearinghouseForm Clearinghouse { get; set; } = new();
+
+    public PortalForm Portal { get; set; } = new();
+}
+
+/// <summary>The client portal: named as the API names it (<c>portal.lateCancelHours</c>), so a refusal lands beside its field.</summary>
+public sealed class PortalForm
+{
+    public bool Enabled { get; set; }
+
+    public int? LateCancelHours { get; set; }
+
+    public int? OfferCutoffHours { get; set; }
+
+    public static PortalForm From(Domain.Practices.PortalPolicy policy) => new()
+    {
+        Enabled = policy.Enabled,
+        LateCancelHours = policy.LateCancelHours,
+        OfferCutoffHours = policy.OfferCutoffHours,
+    };
+
+    /// <summary>A blank number keeps the practice's current one, as a blank working-day boundary does.</summary>
+    public PortalChange ToChange() => new(Enabled, LateCancelHours, OfferCutoffHours);
 }
 
 /// <summary>The practice as payers know it: the billing provider on every claim.</summary>
