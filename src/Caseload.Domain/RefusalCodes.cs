@@ -55,4 +55,7 @@ public static class RefusalCodes
     public const string ClaimNotOpen = "claim-not-open";
     public const string ClaimIncomplete = "claim-incomplete";
     public const string ClaimPaid = "claim-paid";
+    public const string LateCancelFee = "late-cancel-fee";
+    public const string SessionStarted = "session-started";
+    public const string AttendanceRecorded = "attendance-recorded";
 }
