@@ -124,7 +124,7 @@ public abstract class CancelMySessionTests(CaseloadApp app)
         await Problems.For(outcome.AsOutcome).ExecuteAsync(context);
 
         context.Response.Body.Position = 0;
-        var body = await JsonDocument.ParseAsync(context.Response.Body, cancellationToken: Ct);
+        using var body = await JsonDocument.ParseAsync(context.Response.Body, cancellationToken: Ct);
         Assert.Equal(StatusCodes.Status409Conflict, context.Response.StatusCode);
         Assert.Equal(RefusalCodes.LateCancelFee, body.RootElement.GetProperty("code").GetString());
         Assert.Equal(35.00m, body.RootElement.GetProperty("fee").GetDecimal());
@@ -141,7 +141,8 @@ public abstract class CancelMySessionTests(CaseloadApp app)
         var refusal = (await CancelAsync(session, scene.Alice.Id)).First!;
 
         await app.SetPracticeMissedSessionFeeAsync(before);
-        Assert.Equal((RefusalCodes.LateCancelFee, 30.00m), (refusal.Code, refusal.Facts![ClientCancellation.FeeFact]));
+        Assert.Equal(RefusalCodes.LateCancelFee, refusal.Code);
+        Assert.Equal(30.00m, refusal.Facts![ClientCancellation.FeeFact]);
     }
 
     [Fact]

@@ -75,7 +75,8 @@ public abstract class MyInvoicesTests(CaseloadApp app)
         var statement = (await StatementAsync(scene.Alice.Id, app.Today().PlusDays(-30), app.Today())).Value;
 
         Assert.Equal(0m, statement.OpeningBalance);
-        Assert.Equal([(fee, (decimal?)null), (null, 20.00m)], statement.Lines.Select(l => (l.Charge, l.Payment)));
+        (decimal? Charge, decimal? Payment)[] expected = [(fee, null), (null, 20.00m)];
+        Assert.Equal(expected, statement.Lines.Select(l => (l.Charge, l.Payment)));
         Assert.Equal(fee - 20.00m, statement.ClosingBalance);
         Assert.Equal($"{scene.Alice.FirstName} {scene.Alice.LastName}", statement.ClientName);
     }

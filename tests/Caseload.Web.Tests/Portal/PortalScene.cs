@@ -50,7 +50,7 @@ public static class PortalApi
         var groupId = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
         var setup = new GroupSetup(clinician, groupId, internalName, []);
 
-        async Task<SceneClient> MemberAsync(string firstName)
+        async Task<SceneClient> JoinAsync(string firstName)
         {
             var lastName = ClientsApi.UniqueName(firstName + "son");
             var email = $"{lastName.ToLowerInvariant()}@example.com";
@@ -63,7 +63,7 @@ public static class PortalApi
             return new SceneClient(id, firstName, lastName, email);
         }
 
-        var (alice, bob, carol) = (await MemberAsync("Alice"), await MemberAsync("Bob"), await MemberAsync("Carol"));
+        var (alice, bob, carol) = (await JoinAsync("Alice"), await JoinAsync("Bob"), await JoinAsync("Carol"));
         return new PortalScene(setup with { Members = [alice.Id, bob.Id, carol.Id] }, internalName, clientTitle, alice, bob, carol);
     }
 
