@@ -157,7 +157,11 @@ public sealed class DetailsModel(
         {
             Input = new GroupForm
             {
-                Name = Group.Name, ClinicianId = Group.ClinicianId, ServiceCode = Group.ServiceCode, Capacity = Group.Capacity, ClientTitle = Group.ClientTitle,
+                Name = Group.Name,
+                ClinicianId = Group.ClinicianId,
+                ServiceCode = Group.ServiceCode,
+                Capacity = Group.Capacity,
+                ClientTitle = Group.ClientTitle,
             };
         }
 
