@@ -3,6 +3,12 @@ namespace Caseload.Domain;
 /// <summary>A rule said no. <see cref="Code"/> is stable and machine-readable; <see cref="Field"/> names the input at fault, if one is.</summary>
 public sealed record Refusal(string Code, string Message, string? Field = null)
 {
+    /// <summary>
+    /// Facts a caller needs to act on the refusal beyond its message, by a stable name: the fee a late cancellation
+    /// carries, so the client can be shown it and confirm. The API gives each as a member of the problem detail.
+    /// </summary>
+    public IReadOnlyDictionary<string, object>? Facts { get; init; }
+
     public static Refusal Invalid(string field, string message) => new(RefusalCodes.ValidationFailed, message, field);
 
     public static Refusal NotFound(string message) => new(RefusalCodes.NotFound, message);

@@ -58,4 +58,7 @@ public static class RefusalCodes
     public const string PortalOff = "portal-off";
     public const string CodeInvalid = "code-invalid";
     public const string EmailNotSetUp = "email-not-set-up";
+    public const string LateCancelFee = "late-cancel-fee";
+    public const string SessionStarted = "session-started";
+    public const string AttendanceRecorded = "attendance-recorded";
 }

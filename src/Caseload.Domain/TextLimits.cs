@@ -18,6 +18,7 @@ public static class TextLimits
     public const int Payer = 200;
     public const int MemberId = 50;
     public const int GroupName = 120;
+    public const int ClientTitle = 100;
     public const int PracticeName = 200;
     public const int PracticePhone = 40;
     public const int ServiceDescription = 200;

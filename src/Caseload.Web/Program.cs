@@ -218,6 +218,15 @@ builder.Services.AddScoped<CreateCalendarFeed>();
 builder.Services.AddScoped<RevokeCalendarFeed>();
 builder.Services.AddScoped<CalendarFeedState>();
 builder.Services.AddScoped<ServeCalendarFeed>();
+
+// Client portal: the client's own sessions and bills
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Sessions.PortalClients>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Sessions.MySessions>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Sessions.MyAppointmentCalendar>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Sessions.CancelMySession>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Sessions.MyInvoices>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Sessions.MyStatement>();
+
 // FHIR R4
 builder.Services.AddFhir();
 

@@ -56,21 +56,32 @@ public sealed class Group
 
     public int? Capacity { get; private set; }
 
+    /// <summary>
+    /// What clients see the group called, in the portal and in their calendar files; null for the neutral
+    /// <see cref="NeutralClientTitle"/>. The group's own name is for staff and may say what a client should not
+    /// read about themselves or others ("DBT skills — court-ordered").
+    /// </summary>
+    public string? ClientTitle { get; private set; }
+
+    /// <summary>The title a client sees of a group that has no client title of its own.</summary>
+    public const string NeutralClientTitle = "Group session";
+
     public bool IsArchived { get; private set; }
 
     public IReadOnlyList<Membership> Memberships => _memberships;
 
     public IEnumerable<Membership> CurrentMembers => _memberships.Where(m => m.IsCurrent);
 
-    public static (Group? Group, Outcome Outcome) Create(string clinicianId, string name, string serviceCode, int? capacity)
+    public static (Group? Group, Outcome Outcome) Create(string clinicianId, string name, string serviceCode, int? capacity, string? clientTitle = null)
     {
         var group = new Group { Id = Guid.CreateVersion7().ToString("N"), ClinicianId = clinicianId };
-        var outcome = group.Change(name, serviceCode, capacity);
+        var outcome = group.Change(name, serviceCode, capacity, clientTitle);
         return outcome.Succeeded ? (group, outcome) : (null, outcome);
     }
 
     /// <param name="serviceCode">Must be a code of the practice's catalogue; the caller checks that.</param>
-    public Outcome Change(string name, string serviceCode, int? capacity)
+    /// <param name="clientTitle">What clients see it called; blank for the neutral title.</param>
+    public Outcome Change(string name, string serviceCode, int? capacity, string? clientTitle = null)
     {
         var refusals = new List<Refusal>();
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > TextLimits.GroupName)
@@ -92,6 +103,11 @@ public sealed class Group
             refusals.Add(Refusal.Invalid("capacity", $"The group already has {CurrentMembers.Count()} members."));
         }
 
+        if (TextLimits.Check(clientTitle, TextLimits.ClientTitle, "clientTitle") is { } longTitle)
+        {
+            refusals.Add(longTitle);
+        }
+
         if (refusals.Count > 0)
         {
             return Outcome.From(refusals);
@@ -100,6 +116,7 @@ public sealed class Group
         Name = name.Trim();
         ServiceCode = serviceCode;
         Capacity = capacity;
+        ClientTitle = string.IsNullOrWhiteSpace(clientTitle) ? null : clientTitle.Trim();
         return Outcome.Done;
     }
 

@@ -309,14 +309,64 @@ public sealed class Appointment
             return new Refusal(RefusalCodes.OnlyInvitee, "An individual appointment has one client: cancel or delete the appointment instead.");
         }
 
-        _invitees.Remove(invitee);
-        if (_uninvited.All(u => u.ClientId != clientId))
+        Uninvite(invitee, today);
+        return Outcome.Done;
+    }
+
+    /// <summary>
+    /// The client cancelled their own seat in a group session in time, as the practice's policy allows
+    /// (<see cref="ClientCancellation"/>): they leave this appointment alone, as with rule 6, and the removal is
+    /// remembered for the roster sync. Unlike a staff edit this may happen on the session's day, before it starts,
+    /// when the practice's late-cancel window is that short: the client told the practice in time, which is what the
+    /// policy asks, so they are not recorded as expected.
+    /// </summary>
+    public Outcome CancelSeat(string clientId, LocalDate today, Instant now)
+    {
+        if (ClientCancellation.Refuses(this, clientId, now) is { } refused)
         {
-            _uninvited.Add(new Uninvitation(Id, clientId, today));
+            return refused;
+        }
+
+        if (Kind == AppointmentKind.Individual)
+        {
+            return new Refusal(RefusalCodes.OnlyInvitee, "An individual appointment has one client: cancel the appointment instead.");
+        }
+
+        Uninvite(_invitees.Single(i => i.ClientId == clientId), today);
+        return Outcome.Done;
+    }
+
+    /// <summary>
+    /// The client cancelled inside the practice's late-cancel window and confirmed the fee: a late cancellation is
+    /// recorded as missed (rule 7) with that fee, even before the session's day, because the practice keeps the seat
+    /// and the time for them either way. The billing follows as for any missed mark: billed to the client alone.
+    /// </summary>
+    public Outcome CancelLate(string clientId, decimal fee, string by, Instant now)
+    {
+        if (ClientCancellation.Refuses(this, clientId, now) is { } refused)
+        {
+            return refused;
+        }
+
+        if (ChargeRefusal(fee) is { } badFee)
+        {
+            return badFee;
+        }
+
+        _invitees.Single(i => i.ClientId == clientId).Miss(ClientCancellation.LateReason, fee, by, now);
+        Version++;
+        return Outcome.Done;
+    }
+
+    private void Uninvite(Invitee invitee, LocalDate today)
+    {
+        _invitees.Remove(invitee);
+        if (_uninvited.All(u => u.ClientId != invitee.ClientId))
+        {
+            _uninvited.Add(new Uninvitation(Id, invitee.ClientId, today));
         }
 
         Version++;
-        return Outcome.Done;
     }
 
     /// <summary>Rule 5: only the explicit roster sync adds clients to an appointment that already exists.</summary>

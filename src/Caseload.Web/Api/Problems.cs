@@ -20,6 +20,9 @@ public static class Problems
         [RefusalCodes.IdempotencyKeyReused] = StatusCodes.Status422UnprocessableEntity,
         [RefusalCodes.CodeInvalid] = StatusCodes.Status401Unauthorized,
         [RefusalCodes.TwoFactorRequired] = StatusCodes.Status401Unauthorized,
+
+        // A rule the client can satisfy by confirming: the answer names the fee (a "fee" member) for them to confirm.
+        [RefusalCodes.LateCancelFee] = StatusCodes.Status409Conflict,
     };
 
     private static readonly Dictionary<int, string> CodeByStatus = new()
@@ -52,6 +55,11 @@ public static class Problems
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refused(Refusal refusal, IEnumerable<Refusal> fields)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = refusal.Code };
+        foreach (var (name, fact) in refusal.Facts ?? new Dictionary<string, object>())
+        {
+            extensions[name] = fact;
+        }
+
         var errors = fields.GroupBy(r => r.Field!).ToDictionary(g => g.Key, g => g.Select(r => r.Message).ToArray());
         if (errors.Count > 0)
         {

@@ -70,6 +70,7 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         builder.Property(g => g.ClinicianId).HasMaxLength(32);
         builder.HasOne<Domain.Staff.Clinician>().WithMany().HasForeignKey(g => g.ClinicianId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(g => g.Name).HasMaxLength(120);
+        builder.Property(g => g.ClientTitle).HasMaxLength(Domain.TextLimits.ClientTitle);
         builder.Property(g => g.ServiceCode).HasMaxLength(10);
         builder.HasOne<ServiceCode>().WithMany().HasForeignKey(g => g.ServiceCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(g => g.Memberships).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);

@@ -49,11 +49,13 @@ public sealed class GroupMembershipTests(CaseloadSite site) : BrowserTest(site)
         await Page.GetByLabel("Group name").FillAsync("Tuesday DBT skills");
         await Expect(Page.GetByLabel("Default service code")).ToHaveValueAsync("90853");
         await Page.GetByLabel("Capacity (optional)").FillAsync("8");
+        await Page.GetByLabel("Title clients see (optional)").FillAsync("Tuesday evening group");
         await Page.SaveScreenshotAsync("group-filled-in");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tuesday DBT skills");
         await Expect(Page.GetByText("Harriet Vane · 90853 · 0 members (capacity 8)")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("client-title")).ToHaveTextAsync("Clients see it as “Tuesday evening group”");
         await Expect(Page.GetByTestId("snapshot-notice")).ToContainTextAsync("does not change appointments already scheduled");
         await Page.SaveScreenshotAsync("group-created");
 

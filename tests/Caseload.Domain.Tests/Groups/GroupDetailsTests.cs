@@ -27,6 +27,34 @@ public class GroupDetailsTests
         Assert.Null(group!.Capacity);
     }
 
+    [Fact]
+    public void Create_WithAClientTitle_KeepsItTrimmed_ForClientsToSeeInsteadOfTheName()
+    {
+        var (group, _) = Group.Create(A.Morgan, "DBT skills — court-ordered", "90853", null, "  Tuesday evening group ");
+
+        Assert.Equal("Tuesday evening group", group!.ClientTitle);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    public void Create_WithoutAClientTitle_HasNone_SoClientsSeeTheNeutralTitle(string? title)
+    {
+        var (group, _) = Group.Create(A.Morgan, "DBT skills — court-ordered", "90853", null, title);
+
+        Assert.Null(group!.ClientTitle);
+        Assert.Equal("Group session", Group.NeutralClientTitle);
+    }
+
+    [Fact]
+    public void Create_WithAClientTitleOver100Characters_IsRefusedOnClientTitle()
+    {
+        var (group, outcome) = Group.Create(A.Morgan, "Tuesday anxiety group", "90853", null, new string('t', 101));
+
+        Assert.Null(group);
+        Assert.Equal("clientTitle", Assert.Single(outcome.Refusals).Field);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

@@ -12,6 +12,7 @@ namespace Caseload.Web.Features.CalendarFeeds;
 /// to show (the feed's title rules, or a reminder's own wording).
 /// </summary>
 /// <param name="Version">The appointment's change counter, which every change of it raises: the event's SEQUENCE.</param>
+/// <param name="Attendee">The one person the event names, when the caller names one: a client's own file names the client alone.</param>
 [FeatureApi]
 public sealed record CalendarSession(
     string AppointmentId,
@@ -21,7 +22,12 @@ public sealed record CalendarSession(
     int Version,
     string Summary,
     string? Location,
-    string? Description = null);
+    string? Description = null,
+    CalendarAttendee? Attendee = null);
+
+/// <summary>Someone an event names as attending: their name and email address.</summary>
+[FeatureApi]
+public sealed record CalendarAttendee(string Name, string Email);
 
 /// <summary>
 /// Writes RFC 5545 calendars with Ical.Net: a VTIMEZONE built from the practice's zone, every time given with that
@@ -81,6 +87,16 @@ public static class CalendarWriter
             if (session.Description is not null)
             {
                 e.Description = session.Description;
+            }
+
+            if (session.Attendee is { } attendee)
+            {
+                e.Attendees.Add(new Attendee("mailto:" + attendee.Email)
+                {
+                    CommonName = attendee.Name,
+                    Role = ParticipationRole.RequiredParticipant,
+                    ParticipationStatus = EventParticipationStatus.Accepted,
+                });
             }
 
             calendar.Events.Add(e);

@@ -3,7 +3,8 @@ using Caseload.Domain;
 namespace Caseload.Web.Features.Groups;
 
 /// <param name="ServiceCode">The new default code; the current one when not given.</param>
-public sealed record ChangeGroupCommand(string GroupId, string Name, string? ServiceCode, int? Capacity);
+/// <param name="ClientTitle">What clients see it called; none (the neutral "Group session") when not given.</param>
+public sealed record ChangeGroupCommand(string GroupId, string Name, string? ServiceCode, int? Capacity, string? ClientTitle = null);
 
 public sealed class ChangeGroup(GroupChanges changes)
 {
@@ -16,6 +17,6 @@ public sealed class ChangeGroup(GroupChanges changes)
                 return unknown;
             }
 
-            return group.Change(command.Name, serviceCode, command.Capacity);
+            return group.Change(command.Name, serviceCode, command.Capacity, command.ClientTitle);
         }, ct);
 }

@@ -7,7 +7,8 @@ namespace Caseload.Web.Features.Groups;
 
 /// <param name="ClinicianId">Who runs the group; the asker's own clinician record when not given.</param>
 /// <param name="ServiceCode">The group's default code; group psychotherapy (90853) when not given.</param>
-public sealed record CreateGroupCommand(string? ClinicianId, string Name, string? ServiceCode, int? Capacity);
+/// <param name="ClientTitle">What clients see it called; the neutral "Group session" when not given.</param>
+public sealed record CreateGroupCommand(string? ClinicianId, string Name, string? ServiceCode, int? Capacity, string? ClientTitle = null);
 
 public sealed class CreateGroup(CaseloadDbContext db, Caseloads caseloads, GroupChanges changes, GroupDetails details)
 {
@@ -26,7 +27,7 @@ public sealed class CreateGroup(CaseloadDbContext db, Caseloads caseloads, Group
             refusals.Add(unknown);
         }
 
-        var (group, outcome) = Group.Create(clinicianId ?? "", command.Name, serviceCode, command.Capacity);
+        var (group, outcome) = Group.Create(clinicianId ?? "", command.Name, serviceCode, command.Capacity, command.ClientTitle);
         refusals.AddRange(outcome.Refusals);
         if (refusals.Count > 0)
         {

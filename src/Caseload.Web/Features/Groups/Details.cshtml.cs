@@ -155,7 +155,14 @@ public sealed class DetailsModel(
 
         if (fillForm)
         {
-            Input = new GroupForm { Name = Group.Name, ClinicianId = Group.ClinicianId, ServiceCode = Group.ServiceCode, Capacity = Group.Capacity };
+            Input = new GroupForm
+            {
+                Name = Group.Name,
+                ClinicianId = Group.ClinicianId,
+                ServiceCode = Group.ServiceCode,
+                Capacity = Group.Capacity,
+                ClientTitle = Group.ClientTitle,
+            };
         }
 
         var clinicians = await db.Clinicians.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.DisplayName, ct);

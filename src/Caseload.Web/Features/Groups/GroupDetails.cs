@@ -19,7 +19,8 @@ public sealed record GroupView(
     int? Capacity,
     bool Archived,
     IReadOnlyList<MemberView> Members,
-    IReadOnlyList<StayView> History);
+    IReadOnlyList<StayView> History,
+    string? ClientTitle);
 
 /// <summary>One group of the asker's caseload, with its members' names.</summary>
 public sealed class GroupDetails(CaseloadDbContext db, Caseloads caseloads, AuditTrail audit)
@@ -50,6 +51,7 @@ public sealed class GroupDetails(CaseloadDbContext db, Caseloads caseloads, Audi
         return [.. groups.Select(group => new GroupView(group.Id, group.Name, group.ClinicianId, group.ServiceCode, group.Capacity, group.IsArchived,
             [.. group.CurrentMembers.OrderBy(m => names[m.ClientId].LastName).ThenBy(m => names[m.ClientId].FirstName)
                 .Select(m => new MemberView(m.ClientId, m.JoinedOn, names[m.ClientId].FirstName, names[m.ClientId].LastName))],
-            [.. group.Memberships.OrderBy(m => m.JoinedOn).Select(m => new StayView(m.ClientId, m.JoinedOn, m.LeftOn))]))];
+            [.. group.Memberships.OrderBy(m => m.JoinedOn).Select(m => new StayView(m.ClientId, m.JoinedOn, m.LeftOn))],
+            group.ClientTitle))];
     }
 }

@@ -16,9 +16,11 @@ public sealed class GroupForm
 
     public int? Capacity { get; set; }
 
-    public CreateGroupCommand ToCreate() => new(ClinicianId, Name ?? "", ServiceCode, Capacity);
+    public string? ClientTitle { get; set; }
 
-    public ChangeGroupCommand ToChange(string groupId) => new(groupId, Name ?? "", ServiceCode, Capacity);
+    public CreateGroupCommand ToCreate() => new(ClinicianId, Name ?? "", ServiceCode, Capacity, ClientTitle);
+
+    public ChangeGroupCommand ToChange(string groupId) => new(groupId, Name ?? "", ServiceCode, Capacity, ClientTitle);
 
     /// <summary>Service codes for the picker, the group-suited ones (90853, 90847) first.</summary>
     public static async Task LoadServiceCodesAsync(ViewDataDictionary viewData, CaseloadDbContext db, CancellationToken ct)

@@ -389,6 +389,10 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.Property<int?>("Capacity")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ClientTitle")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("ClinicianId")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -393,6 +393,10 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.Property<int?>("Capacity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClientTitle")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClinicianId")
                         .IsRequired()
                         .HasMaxLength(32)
