@@ -27,7 +27,7 @@ public sealed class ChangeGroup(GroupChanges changes, CaseloadDbContext db, Wait
 
             var changed = group.Change(command.Name, serviceCode, command.Capacity);
             var selfBooking = command.SelfBooking is { } wanted ? group.ChangeSelfBooking(wanted) : Outcome.Done;
-            return changed.Succeeded && selfBooking.Succeeded ? Outcome.Done : new Outcome([.. changed.Refusals ?? [], .. selfBooking.Refusals ?? []]);
+            return changed.Succeeded && selfBooking.Succeeded ? Outcome.Done : Outcome.From([.. changed.Refusals, .. selfBooking.Refusals]);
         }, ct);
 
         if (outcome.Succeeded && SeatsOpened(before, outcome.Value.SelfBooking))

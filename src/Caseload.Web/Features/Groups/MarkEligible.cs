@@ -15,21 +15,21 @@ public sealed class MarkEligible(CaseloadDbContext db, GroupChanges changes, Cur
 {
     public async Task<Outcome<GroupView>> HandleAsync(MarkEligibleCommand command, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(command.ClientId))
+        if (command.ClientId is not { Length: > 0 } clientId || string.IsNullOrWhiteSpace(clientId))
         {
             return Refusal.Invalid("clientId", "Choose the client who may book this group.");
         }
 
         var outcome = await changes.ApplyAsync(command.GroupId, async group =>
         {
-            var client = await db.Clients.FirstOrDefaultAsync(c => c.Id == command.ClientId, ct);
+            var client = await db.Clients.FirstOrDefaultAsync(c => c.Id == clientId, ct);
             return client is null
                 ? Refusal.Invalid("clientId", "No such client.")
                 : group.MarkEligible(client, await db.TodayAsync(clock, ct), staff.Author);
         }, ct);
         if (outcome.Succeeded)
         {
-            await audit.RecordAsync(AuditActions.Change, AuditEntities.Client, command.ClientId, command.ClientId, ct,
+            await audit.RecordAsync(AuditActions.Change, AuditEntities.Client, clientId, clientId, ct,
                 $"may book {outcome.Value.Name} online");
         }
 

@@ -1,5 +1,4 @@
 using Caseload.Domain;
-using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Caseload.Web.Features.Portal.Booking;
@@ -39,17 +38,17 @@ public sealed class ReorderWaitlist(CaseloadDbContext db, AppointmentChanges cha
                 return Refusal.NotFound("No such appointment.");
             }
 
-            var before = session.Line.ToDictionary(e => e.Id, e => Waitlist.RankOf(session.Line, e.Id));
-            var outcome = Waitlist.Reorder(session.Line, command.Ids);
+            var before = session.Line.ToDictionary(e => e.Id, e => Domain.Scheduling.Waitlist.RankOf(session.Line, e.Id));
+            var outcome = Domain.Scheduling.Waitlist.Reorder(session.Line, command.Ids);
             if (!outcome.Succeeded)
             {
                 return outcome;
             }
 
             await db.SaveChangesAsync(ct);
-            var moved = session.Line.Where(e => Waitlist.RankOf(session.Line, e.Id) != before[e.Id])
+            var moved = session.Line.Where(e => Domain.Scheduling.Waitlist.RankOf(session.Line, e.Id) != before[e.Id])
                 .Select(e => new AuditEvent(AuditActions.Change, AuditEntities.Appointment, command.AppointmentId, e.ClientId,
-                    $"waitlist place {before[e.Id]} → {Waitlist.RankOf(session.Line, e.Id)}")).ToList();
+                    $"waitlist place {before[e.Id]} → {Domain.Scheduling.Waitlist.RankOf(session.Line, e.Id)}")).ToList();
             await audit.RecordAsync(moved, ct);
             await transaction.CommitAsync(ct);
         }

@@ -35,6 +35,14 @@ public sealed class SessionSeats(CaseloadDbContext db, Clock clock)
             throw new InvalidOperationException("A session is locked inside the transaction that changes its seats.");
         }
 
+        // What this context read before (in an earlier transaction of the same scope) may be stale: the session is read afresh.
+        if (db.ChangeTracker.HasChanges())
+        {
+            throw new InvalidOperationException("Save the changes before locking a session: its seats are read afresh.");
+        }
+
+        db.ChangeTracker.Clear();
+
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Appointments\" WHERE \"Id\" = {appointmentId} FOR UPDATE", ct);
