@@ -9,13 +9,13 @@ public enum SeatState
 }
 
 /// <summary>
-/// The seats of one self-booking session. A seat is taken by an invitee (whatever their attendance) or held by an
-/// offer made from the waitlist until it is accepted, declined or passed on; a held seat is never bookable by
-/// anyone else, so a seat is never given twice. Seats nobody holds go to the waitlist first, in its order: a client
+/// The seats of one self-booking session. A seat is taken by an invitee (unless marked missed: a client who cancelled
+/// late keeps the missed mark and its fee, not the seat) or held by an offer made from the waitlist until it is
+/// accepted, declined or passed on; a held seat is never bookable by anyone else, so a seat is never given twice. Seats nobody holds go to the waitlist first, in its order: a client
 /// not in line books only what is left after everyone waiting has been offered a seat.
 /// </summary>
 /// <param name="Capacity">The seats of the session, from the group's self-booking.</param>
-/// <param name="Invitees">Everyone on the invitee list.</param>
+/// <param name="Invitees">Everyone on the invitee list not marked missed.</param>
 /// <param name="Offers">Seats held by an offer, open or lapsed but not yet passed on.</param>
 /// <param name="Waiting">Clients in line without an offer, while offers can still be made for the session.</param>
 public readonly record struct Seats(int Capacity, int Invitees, int Offers, int Waiting)
@@ -34,7 +34,7 @@ public readonly record struct Seats(int Capacity, int Invitees, int Offers, int 
 
     /// <summary>The seats of a session as they stand: its invitees, and its waitlist's offers and clients still waiting.</summary>
     public static Seats Of(int capacity, Appointment appointment, IReadOnlyCollection<WaitlistEntry> line, Practices.PortalPolicy policy, NodaTime.Instant now) =>
-        new(capacity, appointment.Invitees.Count, line.Count(e => e.HasOffer),
+        new(capacity, appointment.Invitees.Count(i => i.Status != InviteeStatus.Missed), line.Count(e => e.HasOffer),
             policy.OfferExpiresAt(now, appointment.StartsAt) > now ? line.Count(e => !e.HasOffer) : 0);
 
     public SeatState State => OpenToAll == 0 ? SeatState.Full : OpenToAll <= FewLeft ? SeatState.Few : SeatState.Available;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Caseload.Domain;
 using Caseload.Domain.Scheduling;
+using Caseload.Web.Features.Portal.Booking;
 using Caseload.Web.Tests.Scheduling;
 
 namespace Caseload.Web.Tests.Portal;

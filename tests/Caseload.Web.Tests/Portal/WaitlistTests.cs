@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Caseload.Domain;
+using Caseload.Web.Features.Portal.Booking;
 using Caseload.Web.Tests.Infrastructure;
 using Caseload.Web.Tests.Reminders;
 using Caseload.Web.Tests.Scheduling;
@@ -42,7 +43,7 @@ public abstract class WaitlistTests(ReminderApp app)
         Assert.Equal(HttpStatusCode.NoContent,
             (await setup.Http.DeleteAsync($"/api/v1/appointments/{setup.SessionId}/invitees/{setup.Eligible[0]}", Ct)).StatusCode);
 
-    private async Task<Features.Portal.Booking.WaitlistPlaceView?> PlaceOfAsync(string clientId, string sessionId) =>
+    private async Task<WaitlistPlaceView?> PlaceOfAsync(string clientId, string sessionId) =>
         (await app.WaitlistOfAsync(clientId)).SingleOrDefault(p => p.AppointmentId == sessionId);
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class SessionWaitlist(CaseloadDbContext db, Caseloads caseloads, A
     public async Task<Outcome<WaitlistView>> ReadAsync(string appointmentId, CancellationToken ct)
     {
         var session = await (await caseloads.AppointmentsAsync(ct)).AsNoTracking().Where(a => a.Id == appointmentId)
-            .Select(a => new { a.Id, a.GroupId, Invitees = db.Set<Invitee>().Count(i => i.AppointmentId == a.Id) }).FirstOrDefaultAsync(ct);
+            .Select(a => new { a.Id, a.GroupId, Invitees = db.Set<Invitee>().Count(i => i.AppointmentId == a.Id && i.Status != InviteeStatus.Missed) }).FirstOrDefaultAsync(ct);
         if (session is null)
         {
             return Refusal.NotFound("No such appointment.");

@@ -71,7 +71,7 @@ public sealed class SessionSeats(CaseloadDbContext db, Clock clock)
         var practice = await db.PracticeAsync(ct);
         var now = clock.Now;
         var sessions = await db.Appointments.AsNoTracking().Where(a => appointmentIds.Contains(a.Id) && a.GroupId != null)
-            .Select(a => new { a.Id, GroupId = a.GroupId!, a.StartsAt, Invitees = db.Set<Invitee>().Count(i => i.AppointmentId == a.Id) }).ToListAsync(ct);
+            .Select(a => new { a.Id, GroupId = a.GroupId!, a.StartsAt, Invitees = db.Set<Invitee>().Count(i => i.AppointmentId == a.Id && i.Status != InviteeStatus.Missed) }).ToListAsync(ct);
         var groupIds = sessions.Select(s => s.GroupId).Distinct().ToList();
         var capacities = (await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToListAsync(ct))
             .ToDictionary(g => g.Id, g => g.SelfBooking.Capacity ?? 0);
