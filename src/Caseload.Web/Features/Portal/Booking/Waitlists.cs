@@ -87,7 +87,7 @@ public sealed class Waitlists(CaseloadDbContext db, SessionSeats sessions, Audit
     {
         var now = clock.Now;
         var lapsed = await db.Set<WaitlistEntry>().AsNoTracking().Where(e => e.OfferExpiresAt != null && e.OfferExpiresAt <= now)
-            .Select(e => e.Id).Take(200).ToListAsync(ct);
+            .OrderBy(e => e.OfferExpiresAt).Select(e => e.Id).Take(200).ToListAsync(ct);
         foreach (var entryId in lapsed)
         {
             await EndPlaceAsync(entryId, clientId: null, "the seat held from the waitlist was not taken in time", Worker, onlyAnOffer: false, ct);
@@ -114,7 +114,7 @@ public sealed class Waitlists(CaseloadDbContext db, SessionSeats sessions, Audit
             return 0;
         }
 
-        db.AppointmentEvents.Add(new AppointmentEvent(appointmentId, BookSeat.Author, session.Now,
+        db.AppointmentEvents.Add(new AppointmentEvent(appointmentId, Worker.UserName, session.Now,
             offered.Count == 1 ? "Offered a freed seat to the first client on the waitlist." : $"Offered {offered.Count} freed seats to the waitlist."));
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync([.. offered.Select(e => new AuditEvent(AuditActions.Change, AuditEntities.Appointment, appointmentId, e.ClientId,
