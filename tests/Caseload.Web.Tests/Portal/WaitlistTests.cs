@@ -59,7 +59,9 @@ public abstract class WaitlistTests(ReminderApp app)
     {
         var setup = await FullWithThreeWaitingAsync();
 
-        Assert.Equal([1, 2, 3], await Task.WhenAll(setup.Eligible.Skip(1).Take(3).Select(async c => (await PlaceOfAsync(c, setup.SessionId))!.Position)));
+        var positions = await Task.WhenAll(setup.Eligible.Skip(1).Take(3).Select(async c => (await PlaceOfAsync(c, setup.SessionId))!.Position));
+
+        Assert.Equal([1, 2, 3], positions);
         Assert.Equal(setup.Eligible.Skip(1).Take(3), (await setup.Http.WaitlistAsync(setup.SessionId)).EntryClients());
     }
 
