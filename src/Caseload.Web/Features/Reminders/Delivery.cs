@@ -55,6 +55,7 @@ public sealed class UncertainDeliveryException(string message, Exception? inner 
     : InvalidOperationException(message + ": it may or may not have been delivered, so it was not sent again.", inner);
 
 /// <summary>A file sent with an email, such as a reminder's <c>.ics</c>.</summary>
+[FeatureApi]
 public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 [FeatureApi]
