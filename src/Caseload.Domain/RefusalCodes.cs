@@ -61,4 +61,13 @@ public static class RefusalCodes
     public const string LateCancelFee = "late-cancel-fee";
     public const string SessionStarted = "session-started";
     public const string AttendanceRecorded = "attendance-recorded";
+    public const string AlreadyEligible = "already-eligible";
+    public const string NotEligible = "not-eligible";
+    public const string SelfBookingOff = "self-booking-off";
+    public const string NotAGroupSession = "not-a-group-session";
+    public const string AlreadyBooked = "already-booked";
+    public const string Full = "full";
+    public const string NotFull = "not-full";
+    public const string AlreadyWaitlisted = "already-waitlisted";
+    public const string NoOpenOffer = "no-open-offer";
 }

@@ -139,6 +139,25 @@ builder.Services.AddScoped<DeleteAppointment>();
 builder.Services.AddScoped<DeleteSeries>();
 builder.Services.AddScoped<SyncRoster>();
 
+// Group self-booking and waitlists: the client's use cases (the portal calls them), staff's, and the worker
+builder.Services.AddScoped<MarkEligible>();
+builder.Services.AddScoped<UnmarkEligible>();
+builder.Services.AddScoped<SessionWaitlist>();
+builder.Services.AddScoped<ReorderWaitlist>();
+builder.Services.AddScoped<RemoveWaitlistEntry>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.SessionSeats>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.Waitlists>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.Openings>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.BookSeat>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.JoinWaitlist>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.LeaveWaitlist>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.ClientWaitlist>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.AcceptOffer>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.DeclineOffer>();
+builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.OfferEmails>();
+builder.Services.AddSingleton<WaitlistWorker>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<WaitlistWorker>());
+
 // The calendar's quick view and the top bar's search
 builder.Services.AddScoped<Caseload.Web.Features.Dashboard.ReadQuickView>();
 builder.Services.AddScoped<FindAnything>();
@@ -287,6 +306,7 @@ api.MapBilling();
 api.MapInsurance();
 api.MapReminders();
 api.MapAttendance();
+api.MapWaitlists();
 api.MapNotes();
 api.MapNoteTemplates();
 api.MapReports();

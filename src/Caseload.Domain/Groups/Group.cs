@@ -42,6 +42,8 @@ public sealed class Group
 {
     private readonly List<Membership> _memberships = [];
 
+    private readonly List<EligibleClient> _eligible = [];
+
     private Group()
     {
     }
@@ -69,6 +71,12 @@ public sealed class Group
     public bool IsArchived { get; private set; }
 
     public IReadOnlyList<Membership> Memberships => _memberships;
+
+    /// <summary>Whether eligible clients may book seats in its sessions themselves, and how many seats a session has.</summary>
+    public SelfBooking SelfBooking { get; private set; } = SelfBooking.Off;
+
+    /// <summary>The clients the clinician marked as suitable to book its sessions themselves.</summary>
+    public IReadOnlyList<EligibleClient> Eligible => _eligible;
 
     public IEnumerable<Membership> CurrentMembers => _memberships.Where(m => m.IsCurrent);
 
@@ -165,6 +173,64 @@ public sealed class Group
         membership.Leave(today);
         return Outcome.Done;
     }
+
+    public Outcome ChangeSelfBooking(SelfBooking selfBooking)
+    {
+        var refusals = selfBooking.Validate();
+        if (refusals.Count > 0)
+        {
+            return new Outcome(refusals);
+        }
+
+        SelfBooking = selfBooking;
+        return Outcome.Done;
+    }
+
+    /// <summary>
+    /// Rule 1 holds for self-booking as for membership: only the group clinician's own active clients may be marked
+    /// eligible, since booking a seat makes them part of that clinician's sessions.
+    /// </summary>
+    public Outcome MarkEligible(Client client, LocalDate today, string by)
+    {
+        if (client.ClinicianId != ClinicianId)
+        {
+            return new Refusal(RefusalCodes.ClientNotYours,
+                "That client is on another clinician's caseload. Only the group's own clinician's clients can book its sessions.", "clientId");
+        }
+
+        if (IsArchived)
+        {
+            return new Refusal(RefusalCodes.GroupArchived, $"{Name} is archived: restore it first.");
+        }
+
+        if (!client.IsActive)
+        {
+            return new Refusal(RefusalCodes.ClientDischarged, $"{client.FullName} is discharged and cannot book sessions.", "clientId");
+        }
+
+        if (_eligible.Any(e => e.ClientId == client.Id))
+        {
+            return new Refusal(RefusalCodes.AlreadyEligible, $"{client.FullName} may already book {Name}.", "clientId");
+        }
+
+        _eligible.Add(new EligibleClient(Id, client.Id, today, by));
+        return Outcome.Done;
+    }
+
+    /// <summary>The client may no longer book; seats already booked stay booked.</summary>
+    public Outcome UnmarkEligible(string clientId)
+    {
+        var eligible = _eligible.FirstOrDefault(e => e.ClientId == clientId);
+        if (eligible is null)
+        {
+            return new Refusal(RefusalCodes.NotEligible, "That client is not marked as eligible to book this group.", "clientId");
+        }
+
+        _eligible.Remove(eligible);
+        return Outcome.Done;
+    }
+
+    public bool IsEligible(string clientId) => _eligible.Any(e => e.ClientId == clientId);
 
     public void Archive() => IsArchived = true;
 

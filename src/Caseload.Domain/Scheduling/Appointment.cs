@@ -45,6 +45,9 @@ public sealed class Invitee
     /// <summary>Whether this client is invoiced for the session (rule 9).</summary>
     public bool CreateInvoice { get; private set; }
 
+    /// <summary>The client booked this seat themself: they are not a member, and the roster sync leaves them on.</summary>
+    public bool SelfBooked { get; private set; }
+
     /// <summary>Why the client missed, and what they are charged for it (rule 7); set only while missed.</summary>
     public string? MissedReason { get; private set; }
 
@@ -53,6 +56,9 @@ public sealed class Invitee
     public string? MissedBy { get; private set; }
 
     public Instant? MissedAt { get; private set; }
+
+    internal static Invitee Booked(string appointmentId, string clientId, bool createInvoice) =>
+        new(appointmentId, clientId, createInvoice) { SelfBooked = true };
 
     internal void Attend() => Status = InviteeStatus.Attended;
 
@@ -374,6 +380,40 @@ public sealed class Appointment
     {
         _invitees.Add(new Invitee(Id, clientId, createInvoice: true));
         Version++;
+    }
+
+    /// <summary>
+    /// A client takes a seat the practice opened for booking. Not a late addition (rule 5 forbids staff adding clients
+    /// to saved appointments, because the roster is a snapshot of the group): the clinician opened these seats for
+    /// eligible clients on purpose, each seat counted against the session's capacity, and the client chooses the
+    /// session themself. The seat is marked self-booked so the roster sync does not take the non-member off again.
+    /// </summary>
+    /// <param name="heldForThem">The seat was held for this client by a waitlist offer, so it counts among the taken.</param>
+    public Outcome BookSeat(string clientId, bool createInvoice, Seats seats, bool heldForThem, Instant now)
+    {
+        if (Kind != AppointmentKind.Group)
+        {
+            return new Refusal(RefusalCodes.NotAGroupSession, "That is not a group session.", "appointmentId");
+        }
+
+        if (SeatBooking.SessionRefusal(this, now) is { } closed)
+        {
+            return closed;
+        }
+
+        if (_invitees.Any(i => i.ClientId == clientId))
+        {
+            return new Refusal(RefusalCodes.AlreadyBooked, "You already have a seat in this session.", "appointmentId");
+        }
+
+        if (!heldForThem && seats.OpenToAll == 0)
+        {
+            return new Refusal(RefusalCodes.Full, "This session is full. You can join its waitlist.", "appointmentId");
+        }
+
+        _invitees.Add(Invitee.Booked(Id, clientId, createInvoice));
+        Version++;
+        return Outcome.Done;
     }
 
     internal void DropInvitee(Invitee invitee)

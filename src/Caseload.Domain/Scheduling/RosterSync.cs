@@ -29,7 +29,8 @@ public static class RosterSync
         foreach (var appointment in appointments.Where(a => a.Date > today && a.Status == AppointmentStatus.Scheduled).OrderBy(a => a.StartsAt))
         {
             var missing = members.Where(id => appointment.Invitees.All(i => i.ClientId != id)).ToList();
-            var departed = appointment.Invitees.Where(i => !members.Contains(i.ClientId)).ToList();
+            // A client who booked their own seat is not a member: they stay on the session they booked.
+            var departed = appointment.Invitees.Where(i => !members.Contains(i.ClientId) && !i.SelfBooked).ToList();
             if (missing.Count == 0 && departed.Count == 0)
             {
                 continue;

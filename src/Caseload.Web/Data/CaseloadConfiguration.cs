@@ -77,6 +77,29 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         builder.Navigation(g => g.Memberships).HasField("_memberships").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(g => g.CurrentMembers);
         builder.HasIndex(g => g.ClinicianId);
+        builder.ComplexProperty(g => g.SelfBooking, c =>
+        {
+            c.Property(b => b.Enabled).HasColumnName("SelfBookingEnabled");
+            c.Property(b => b.Capacity).HasColumnName("SelfBookingCapacity");
+        });
+        builder.HasMany(g => g.Eligible).WithOne().HasForeignKey(e => e.GroupId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(g => g.Eligible).HasField("_eligible").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class EligibleClientConfiguration : IEntityTypeConfiguration<EligibleClient>
+{
+    public void Configure(EntityTypeBuilder<EligibleClient> builder)
+    {
+        builder.ToTable("EligibleClients");
+        builder.HasKey(e => new { e.GroupId, e.ClientId });
+        builder.Property(e => e.GroupId).HasMaxLength(32);
+        builder.Property(e => e.ClientId).HasMaxLength(32);
+        builder.HasOne<Client>().WithMany().HasForeignKey(e => e.ClientId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(e => e.MarkedBy).HasMaxLength(200);
+
+        // The client's openings: the groups they may book.
+        builder.HasIndex(e => e.ClientId);
     }
 }
 

@@ -61,6 +61,28 @@ internal sealed class InviteeConfiguration : IEntityTypeConfiguration<Invitee>
     }
 }
 
+internal sealed class WaitlistEntryConfiguration : IEntityTypeConfiguration<WaitlistEntry>
+{
+    public void Configure(EntityTypeBuilder<WaitlistEntry> builder)
+    {
+        builder.ToTable("WaitlistEntries");
+        builder.Property(e => e.Id).HasMaxLength(32).ValueGeneratedNever();
+        builder.Property(e => e.AppointmentId).HasMaxLength(32);
+        builder.HasOne<Appointment>().WithMany().HasForeignKey(e => e.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(e => e.ClientId).HasMaxLength(32);
+        builder.HasOne<Client>().WithMany().HasForeignKey(e => e.ClientId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(e => e.HasOffer);
+
+        // Once per client per session, whatever arrives at once; and the line of a session in its order.
+        builder.HasIndex(e => new { e.AppointmentId, e.ClientId }).IsUnique();
+        builder.HasIndex(e => new { e.AppointmentId, e.Position });
+
+        // The client's own entries, and the worker's lapsed offers.
+        builder.HasIndex(e => e.ClientId);
+        builder.HasIndex(e => e.OfferExpiresAt);
+    }
+}
+
 internal sealed class UninvitationConfiguration : IEntityTypeConfiguration<Uninvitation>
 {
     public void Configure(EntityTypeBuilder<Uninvitation> builder)

@@ -76,7 +76,7 @@ public class ReminderApp(TestDatabase database, ReminderChannels channels, bool 
     private static bool IsTimedWorker(ServiceDescriptor service) =>
         service.ServiceType == typeof(IHostedService) && !service.IsKeyedService
         && service.ImplementationFactory?.GetType().GenericTypeArguments[^1] is { } worker
-        && (worker == typeof(ReminderWorker) || worker == typeof(InvoiceWorker));
+        && (worker == typeof(ReminderWorker) || worker == typeof(InvoiceWorker) || worker == typeof(WaitlistWorker));
 
     public override async ValueTask DisposeAsync()
     {

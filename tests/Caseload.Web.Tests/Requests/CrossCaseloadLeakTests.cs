@@ -109,7 +109,7 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
                             ("clinicians", "id") => b.Clinician.ClinicianId,
                             ("claims", "id") => b.ClaimId,
                             ("series", "seriesId") => b.SeriesId,
-                            ("invitees" or "members", "clientId") => b.ClientId,
+                            ("invitees" or "members" or "eligible" or "waitlist", "clientId") => b.ClientId,
                             _ => null,
                         };
                         if (id is null)
@@ -139,7 +139,8 @@ public abstract class CrossCaseloadLeakTests(CaseloadApp app)
         "POST /api/v1/appointments/" or "POST /api/v1/appointments/check" =>
             SchedulingApi.Individual(a.ClinicianId, b.ClientId, NotesApi.HeldLastWeek),
         "POST /api/v1/payments" => new { invoiceId = b.InvoiceId, amount = 1.00m, method = "cash" },
-        "POST /api/v1/appointments/{id}/invitees" or "POST /api/v1/groups/{id}/members" => new { clientId = b.ClientId },
+        "POST /api/v1/appointments/{id}/invitees" or "POST /api/v1/groups/{id}/members" or "POST /api/v1/groups/{id}/eligible" =>
+            new { clientId = b.ClientId },
         _ => null,
     };
 

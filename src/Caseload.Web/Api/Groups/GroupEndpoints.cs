@@ -39,6 +39,15 @@ internal static class GroupEndpoints
             return command.Succeeded ? Joined(await addMember.HandleAsync(command.Value, ct)) : Problems.For(command.AsOutcome);
         });
 
+        groups.MapGet("/{id}/eligible", async (string id, GroupDetails details, CancellationToken ct) =>
+            await details.FindAsync(id, ct) is { } group ? Results.Ok(EligibleDto.ListOf(group)) : Problems.NotFound());
+
+        groups.MapPost("/{id}/eligible", async (string id, EligibleInput input, MarkEligible mark, CancellationToken ct) =>
+            Problems.Ok(await mark.HandleAsync(new MarkEligibleCommand(id, input.ClientId), ct), EligibleDto.ListOf));
+
+        groups.MapDelete("/{id}/eligible/{clientId}", async (string id, string clientId, UnmarkEligible unmark, CancellationToken ct) =>
+            Problems.Ok(await unmark.HandleAsync(new UnmarkEligibleCommand(id, clientId), ct), EligibleDto.ListOf));
+
         groups.MapDelete("/{id}/members/{clientId}", async (string id, string clientId, RemoveGroupMember removeMember, CancellationToken ct) =>
             Problems.Ok(await removeMember.HandleAsync(new RemoveGroupMemberCommand(id, clientId), ct), GroupDto.From));
     }

@@ -21,6 +21,8 @@ public sealed class DetailsModel(
     Caseloads caseloads,
     CaseloadDbContext db,
     SyncRoster syncRoster,
+    MarkEligible markEligible,
+    UnmarkEligible unmarkEligible,
     PageDates dates) : PageModel
 {
     private Dictionary<string, string> _when = [];
@@ -42,6 +44,9 @@ public sealed class DetailsModel(
     /// clinicians' clients, and is told plainly why they cannot join (rule 1).
     /// </summary>
     public IReadOnlyList<Candidate> Candidates { get; private set; } = [];
+
+    /// <summary>Active clients who could be marked eligible to book the group: the group clinician's own first.</summary>
+    public IReadOnlyList<Candidate> EligibleCandidates { get; private set; } = [];
 
     public string? Message { get; private set; }
 
@@ -92,6 +97,14 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostRemoveMemberAsync(string clientId, CancellationToken ct) =>
         await AnswerAsync(await removeMember.HandleAsync(new RemoveGroupMemberCommand(Id, clientId), ct), _ => "The client left the group; their stay is kept in the history.", ct);
+
+    public async Task<IActionResult> OnPostMarkEligibleAsync(string? clientId, CancellationToken ct) =>
+        await AnswerAsync(await markEligible.HandleAsync(new MarkEligibleCommand(Id, clientId), ct),
+            g => $"{g.Eligible.FirstOrDefault(e => e.ClientId == clientId)?.FirstName ?? "The client"} may now book this group's sessions online.", ct);
+
+    public async Task<IActionResult> OnPostUnmarkEligibleAsync(string clientId, CancellationToken ct) =>
+        await AnswerAsync(await unmarkEligible.HandleAsync(new UnmarkEligibleCommand(Id, clientId), ct),
+            _ => "The client may no longer book this group online; seats already booked stay booked.", ct);
 
     public async Task<IActionResult> OnPostArchiveAsync(CancellationToken ct) =>
         await AnswerAsync(await archive.HandleAsync(new ArchiveGroupCommand(Id), ct), _ => "The group is archived.", ct);
@@ -157,11 +170,8 @@ public sealed class DetailsModel(
         {
             Input = new GroupForm
             {
-                Name = Group.Name,
-                ClinicianId = Group.ClinicianId,
-                ServiceCode = Group.ServiceCode,
-                Capacity = Group.Capacity,
-                ClientTitle = Group.ClientTitle,
+                Name = Group.Name, ClinicianId = Group.ClinicianId, ServiceCode = Group.ServiceCode, Capacity = Group.Capacity, ClientTitle = Group.ClientTitle,
+                SelfBooking = SelfBookingForm.From(Group.SelfBooking),
             };
         }
 
@@ -173,6 +183,11 @@ public sealed class DetailsModel(
             .Select(c => new { c.Id, c.FirstName, c.LastName, c.ClinicianId })
             .ToListAsync(ct);
         Candidates = [.. clients.Where(c => !members.Contains(c.Id))
+            .OrderByDescending(c => c.ClinicianId == Group.ClinicianId)
+            .ThenBy(c => clinicians.GetValueOrDefault(c.ClinicianId))
+            .Select(c => new Candidate(c.Id, $"{c.LastName}, {c.FirstName}", clinicians.GetValueOrDefault(c.ClinicianId, "")))];
+        var eligible = Group.Eligible.Select(e => e.ClientId).ToHashSet();
+        EligibleCandidates = [.. clients.Where(c => !eligible.Contains(c.Id))
             .OrderByDescending(c => c.ClinicianId == Group.ClinicianId)
             .ThenBy(c => clinicians.GetValueOrDefault(c.ClinicianId))
             .Select(c => new Candidate(c.Id, $"{c.LastName}, {c.FirstName}", clinicians.GetValueOrDefault(c.ClinicianId, "")))];

@@ -14,7 +14,7 @@ public sealed class GroupChanges(CaseloadDbContext db, Caseloads caseloads, Grou
 {
     public async Task<Outcome<GroupView>> ApplyAsync(string groupId, Func<Group, Task<Outcome>> change, CancellationToken ct)
     {
-        var group = await (await caseloads.GroupsAsync(ct)).Include(g => g.Memberships).FirstOrDefaultAsync(g => g.Id == groupId, ct);
+        var group = await (await caseloads.GroupsAsync(ct)).Include(g => g.Memberships).Include(g => g.Eligible).FirstOrDefaultAsync(g => g.Id == groupId, ct);
         if (group is null)
         {
             return Refusal.NotFound("No such group.");

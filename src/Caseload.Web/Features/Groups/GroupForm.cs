@@ -18,9 +18,11 @@ public sealed class GroupForm
 
     public string? ClientTitle { get; set; }
 
-    public CreateGroupCommand ToCreate() => new(ClinicianId, Name ?? "", ServiceCode, Capacity, ClientTitle);
+    public SelfBookingForm SelfBooking { get; set; } = new();
 
-    public ChangeGroupCommand ToChange(string groupId) => new(groupId, Name ?? "", ServiceCode, Capacity, ClientTitle);
+    public CreateGroupCommand ToCreate() => new(ClinicianId, Name ?? "", ServiceCode, Capacity, ClientTitle, SelfBooking.ToSelfBooking());
+
+    public ChangeGroupCommand ToChange(string groupId) => new(groupId, Name ?? "", ServiceCode, Capacity, ClientTitle, SelfBooking.ToSelfBooking());
 
     /// <summary>Service codes for the picker, the group-suited ones (90853, 90847) first.</summary>
     public static async Task LoadServiceCodesAsync(ViewDataDictionary viewData, CaseloadDbContext db, CancellationToken ct)
@@ -28,4 +30,16 @@ public sealed class GroupForm
         var codes = await db.ServiceCodes.AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
         viewData["ServiceCodes"] = codes.OrderByDescending(s => s.SuitsGroups).ThenBy(s => s.Code).Select(ServiceCodeDto.From).ToList();
     }
+}
+
+/// <summary>The self-booking part of the group form: on or off, and the seats of each session.</summary>
+public sealed class SelfBookingForm
+{
+    public bool Enabled { get; set; }
+
+    public int? Capacity { get; set; }
+
+    public Domain.Groups.SelfBooking ToSelfBooking() => new(Enabled, Capacity);
+
+    public static SelfBookingForm From(Domain.Groups.SelfBooking s) => new() { Enabled = s.Enabled, Capacity = s.Capacity };
 }

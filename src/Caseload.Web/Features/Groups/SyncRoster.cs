@@ -2,6 +2,7 @@ using Caseload.Domain;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Portal.Booking;
 using Caseload.Web.Features.Reminders;
 using Caseload.Web.Features.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -18,10 +19,12 @@ public sealed record SyncedRoster(IReadOnlyList<RosterChange> Changed, IReadOnly
 
 /// <summary>
 /// Rule 5: the group's appointments from tomorrow on, with no note and no payment, take its current members,
-/// except a member removed from one of them on purpose (rule 6).
+/// except a member removed from one of them on purpose (rule 6). A departed member's seat in a self-booking session
+/// goes to its waitlist.
 /// </summary>
 public sealed class SyncRoster(
-    CaseloadDbContext db, Caseloads caseloads, AppointmentRecords records, ReminderSchedule reminders, CurrentStaff staff, Clock clock)
+    CaseloadDbContext db, Caseloads caseloads, AppointmentRecords records, ReminderSchedule reminders, Waitlists waitlists, CurrentStaff staff,
+    Clock clock)
 {
     public async Task<Outcome<SyncedRoster>> HandleAsync(SyncRosterCommand command, CancellationToken ct)
     {
@@ -55,6 +58,12 @@ public sealed class SyncRoster(
 
         await db.SaveChangesAsync(ct);
         await reminders.SyncAsync([.. changed.Select(c => c.AppointmentId)], ct);
+        db.ChangeTracker.Clear();
+        foreach (var freed in changed.Where(c => c.Removed.Count > 0))
+        {
+            await waitlists.SeatFreedAsync(freed.AppointmentId, ct);
+        }
+
         return new SyncedRoster(changed, skipped);
     }
 }

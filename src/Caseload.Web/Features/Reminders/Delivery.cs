@@ -42,6 +42,7 @@ public sealed class TextOptions
 }
 
 /// <summary>A delivery that failed but may work later (the server was down or said "try again later"); nothing was handed over.</summary>
+[FeatureApi]
 public sealed class TransientDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
@@ -49,6 +50,7 @@ public sealed class TransientDeliveryException(string message, Exception? inner 
 /// message may or may not have been delivered, so it must not be sent again (at most once).
 /// Retrying will not mend it, as with any <see cref="InvalidOperationException"/>.
 /// </summary>
+[FeatureApi]
 public sealed class UncertainDeliveryException(string message, Exception? inner = null)
     : InvalidOperationException(message + ": it may or may not have been delivered, so it was not sent again.", inner);
 

@@ -50,6 +50,7 @@ public sealed class DetailsModel(
     InvoiceList invoices,
     AuditTrail audit,
     IAuthorizationService authorization,
+    Caseload.Web.Features.Groups.SessionWaitlist waitlist,
     Clock clock)
     : PageModel
 {
@@ -103,6 +104,11 @@ public sealed class DetailsModel(
     public string? OpenCorrection { get; private set; }
 
     public IReadOnlyList<HistoryLine> History { get; private set; } = [];
+
+    /// <summary>The waitlist of a self-booking group session (or one that still has a line), else null.</summary>
+    public Caseload.Web.Features.Groups.WaitlistView? Waitlist { get; private set; }
+
+    public NodaTime.DateTimeZone Zone { get; private set; } = NodaTime.DateTimeZone.Utc;
 
     public Dictionary<string, MissedNote> MissedNotes { get; private set; } = [];
 
@@ -313,6 +319,12 @@ public sealed class DetailsModel(
         ClinicianName = await db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.DisplayName).FirstAsync(ct);
         MayEdit = await caseloads.MayActForAsync(a.ClinicianId, ct) is null;
         Reminders = await ReminderBlocksAsync(a, ct);
+        Zone = practice.Zone;
+        if (a.Kind == AppointmentKind.Group && await waitlist.ReadAsync(a.Id, ct) is { Succeeded: true } line
+            && (line.Value.SelfBooking || line.Value.Entries.Count > 0))
+        {
+            Waitlist = line.Value;
+        }
         MayReadNote = await authorization.MayAsync(User, Policies.ReadsNoteContent, new NoteOwner(a.ClinicianId));
         DayHasCome = a.Start.Date <= practice.Today(clock.Now);
         var events = await history.OfAsync(a.Id, ct);

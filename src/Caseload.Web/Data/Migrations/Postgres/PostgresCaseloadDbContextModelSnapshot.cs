@@ -380,6 +380,31 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.ToTable("Clients");
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Groups.EligibleClient", b =>
+                {
+                    b.Property<string>("GroupId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("MarkedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<LocalDate>("MarkedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("GroupId", "ClientId");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("EligibleClients", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Domain.Groups.Group", b =>
                 {
                     b.Property<string>("Id")
@@ -410,6 +435,19 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "SelfBooking", "Caseload.Domain.Groups.Group.SelfBooking#SelfBooking", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("Capacity")
+                                .HasColumnType("integer")
+                                .HasColumnName("SelfBookingCapacity");
+
+                            b1.Property<bool>("Enabled")
+                                .HasColumnType("boolean")
+                                .HasColumnName("SelfBookingEnabled");
+                        });
 
                     b.HasKey("Id");
 
@@ -1364,6 +1402,9 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<bool>("SelfBooked")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -1422,6 +1463,51 @@ namespace Caseload.Web.Data.Migrations.Postgres
                     b.HasIndex("ClientId");
 
                     b.ToTable("Uninvitation");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Scheduling.WaitlistEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("AppointmentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Instant>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("OfferEmailSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("OfferExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("OfferedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("OfferExpiresAt");
+
+                    b.HasIndex("AppointmentId", "ClientId")
+                        .IsUnique();
+
+                    b.HasIndex("AppointmentId", "Position");
+
+                    b.ToTable("WaitlistEntries", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Domain.Staff.Clinician", b =>
@@ -1978,6 +2064,21 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Groups.EligibleClient", b =>
+                {
+                    b.HasOne("Caseload.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Domain.Groups.Group", null)
+                        .WithMany("Eligible")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Domain.Groups.Group", b =>
                 {
                     b.HasOne("Caseload.Domain.Staff.Clinician", null)
@@ -2253,6 +2354,21 @@ namespace Caseload.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Scheduling.WaitlistEntry", b =>
+                {
+                    b.HasOne("Caseload.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Web.Data.CalendarFeed", b =>
                 {
                     b.HasOne("Caseload.Web.Data.StaffUser", null)
@@ -2334,6 +2450,8 @@ namespace Caseload.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Caseload.Domain.Groups.Group", b =>
                 {
+                    b.Navigation("Eligible");
+
                     b.Navigation("Memberships");
                 });
 

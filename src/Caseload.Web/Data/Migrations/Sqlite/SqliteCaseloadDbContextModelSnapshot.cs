@@ -384,6 +384,33 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.ToTable("Clients");
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Groups.EligibleClient", b =>
+                {
+                    b.Property<string>("GroupId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarkedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarkedOn")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GroupId", "ClientId");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("EligibleClients", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Domain.Groups.Group", b =>
                 {
                     b.Property<string>("Id")
@@ -414,6 +441,19 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "SelfBooking", "Caseload.Domain.Groups.Group.SelfBooking#SelfBooking", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("Capacity")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SelfBookingCapacity");
+
+                            b1.Property<bool>("Enabled")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SelfBookingEnabled");
+                        });
 
                     b.HasKey("Id");
 
@@ -1383,6 +1423,9 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SelfBooked")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -1446,6 +1489,51 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                     b.HasIndex("ClientId");
 
                     b.ToTable("Uninvitation");
+                });
+
+            modelBuilder.Entity("Caseload.Domain.Scheduling.WaitlistEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppointmentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OfferEmailSentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OfferExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OfferedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("OfferExpiresAt");
+
+                    b.HasIndex("AppointmentId", "ClientId")
+                        .IsUnique();
+
+                    b.HasIndex("AppointmentId", "Position");
+
+                    b.ToTable("WaitlistEntries", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Domain.Staff.Clinician", b =>
@@ -1997,6 +2085,21 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Groups.EligibleClient", b =>
+                {
+                    b.HasOne("Caseload.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Domain.Groups.Group", null)
+                        .WithMany("Eligible")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Domain.Groups.Group", b =>
                 {
                     b.HasOne("Caseload.Domain.Staff.Clinician", null)
@@ -2272,6 +2375,21 @@ namespace Caseload.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Domain.Scheduling.WaitlistEntry", b =>
+                {
+                    b.HasOne("Caseload.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Web.Data.CalendarFeed", b =>
                 {
                     b.HasOne("Caseload.Web.Data.StaffUser", null)
@@ -2353,6 +2471,8 @@ namespace Caseload.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Caseload.Domain.Groups.Group", b =>
                 {
+                    b.Navigation("Eligible");
+
                     b.Navigation("Memberships");
                 });
 
