@@ -34,7 +34,7 @@ public sealed record PortalScene(GroupSetup Setup, string InternalName, string C
         (await Http.BookOneAsync(SchedulingApi.Individual(Setup.ClinicianId, client.Id, start) with { Location = "Room 5" })).Id();
 }
 
-public static class PortalApi
+public static class PortalSceneApi
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -77,13 +77,5 @@ public static class PortalApi
         var response = await admin.PutAsJsonAsync("/api/v1/practice", practice, Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
         return before;
-    }
-
-    /// <summary>Resolves a use case in a scope of its own, as a portal endpoint would for one request, and runs it.</summary>
-    public static async Task<T> AsClientAsync<TUseCase, T>(this CaseloadApp app, Func<TUseCase, Task<T>> act)
-        where TUseCase : notnull
-    {
-        using var scope = app.Services.CreateScope();
-        return await act(scope.ServiceProvider.GetRequiredService<TUseCase>());
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Caseload.Domain;
+using Caseload.Domain.Groups;
 using Caseload.Web.Features.Portal.Booking;
 using Caseload.Web.Tests.Infrastructure;
 using Caseload.Web.Tests.Reminders;
@@ -173,7 +174,8 @@ public abstract class WaitlistTests(ReminderApp app)
         var text = email.TextBody;
         Assert.Contains("A seat is held for you until", text, StringComparison.Ordinal);
         Assert.Contains("10:00 AM", text, StringComparison.Ordinal);
-        Assert.Contains(setup.Group.GroupName, text, StringComparison.Ordinal);
+        Assert.Contains(Group.NeutralClientTitle, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(setup.Group.GroupName, text + email.HtmlBody + email.Subject, StringComparison.Ordinal);
         Assert.DoesNotContain("Member", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Booker", text, StringComparison.Ordinal);
         foreach (var other in setup.Group.Members.Concat(setup.Eligible))
