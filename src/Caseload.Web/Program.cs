@@ -319,6 +319,8 @@ app.MapCalendarFeedFile();
 app.MapPortalSignIn();
 var portal = app.MapPortalApi();
 portal.MapPortalAccount();
+portal.MapPortalSessions();
+portal.MapPortalBooking();
 
 app.MapFhir();
 

@@ -81,7 +81,7 @@ public sealed class BookSeat(
         // Rule 9: a session dated today is invoiced at once, like one booked by staff; later ones by the worker on the day.
         await invoices.IssueDueAsync([appointment.Id], ct);
         await audit.RecordAsync([new AuditEvent(AuditActions.Change, AuditEntities.Appointment, appointment.Id, client.Id,
-            place is null ? "booked a seat through the client portal" : "took the seat offered from the waitlist")], ct, PortalActor.Of(client));
+            place is null ? "booked a seat through the client portal" : "took the seat offered from the waitlist")], ct, AuditActor.Client(client.Id, client.FullName));
         return new BookedSeat(appointment.Id, appointment.StartsAt);
     }
 }

@@ -1,4 +1,5 @@
 using Caseload.Domain;
+using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ public sealed class DeclineOffer(CaseloadDbContext db, Waitlists waitlists)
         var client = await db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == command.ClientId, ct);
         return client is null
             ? Refusal.NotFound("No such waitlist entry.")
-            : await waitlists.EndPlaceAsync(command.EntryId, client.Id, "declined the seat offered from the waitlist", PortalActor.Of(client),
+            : await waitlists.EndPlaceAsync(command.EntryId, client.Id, "declined the seat offered from the waitlist", AuditActor.Client(client.Id, client.FullName),
                 onlyAnOffer: true, ct);
     }
 }

@@ -44,7 +44,7 @@ public sealed class JoinWaitlist(CaseloadDbContext db, SessionSeats sessions, Au
         db.Add(joined.Value);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync([new AuditEvent(AuditActions.Change, AuditEntities.Appointment, session.Appointment.Id, client.Id,
-            "joined the waitlist through the client portal")], ct, PortalActor.Of(client));
+            "joined the waitlist through the client portal")], ct, AuditActor.Client(client.Id, client.FullName));
         await transaction.CommitAsync(ct);
         return new WaitlistPlace(joined.Value.Id, Waitlist.RankOf([.. session.Line, joined.Value], joined.Value.Id));
     }

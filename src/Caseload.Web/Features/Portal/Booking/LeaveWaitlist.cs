@@ -1,4 +1,5 @@
 using Caseload.Domain;
+using Caseload.Web.Auth;
 using Caseload.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ public sealed class LeaveWaitlist(CaseloadDbContext db, Waitlists waitlists)
         var client = await db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == command.ClientId, ct);
         return client is null
             ? Refusal.NotFound("No such waitlist entry.")
-            : await waitlists.EndPlaceAsync(command.EntryId, client.Id, "left the waitlist through the client portal", PortalActor.Of(client),
+            : await waitlists.EndPlaceAsync(command.EntryId, client.Id, "left the waitlist through the client portal", AuditActor.Client(client.Id, client.FullName),
                 onlyAnOffer: false, ct);
     }
 }

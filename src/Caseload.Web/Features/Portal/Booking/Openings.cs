@@ -44,7 +44,7 @@ public sealed class Openings(CaseloadDbContext db, SessionSeats seats, AuditTrai
             .ToListAsync(ct);
         var counted = await seats.CountAsync([.. sessions.Select(s => s.Id)], ct);
         await audit.RecordAsync([new AuditEvent(AuditActions.Read, AuditEntities.Client, clientId, clientId, "own group openings")], ct,
-            PortalActor.Of(client));
+            AuditActor.Client(client.Id, client.FullName));
         return [.. groups
             .Select(g => new Opening(g.Id, ClientTitles.ClientFacingTitle(g),
                 [.. sessions.Where(s => s.GroupId == g.Id).Select(s => new OpenSession(s.Id, s.StartsAt, counted[s.Id].State))]))

@@ -3,6 +3,7 @@ using Caseload.Domain.Billing;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
+using Caseload.Web.Features.Portal.Booking;
 using Caseload.Web.Features.Reminders;
 using Caseload.Web.Features.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,8 @@ public sealed record MySessionCancelled(string AppointmentId, MyCancellation Wha
 /// never an insurer (rule 7). The appointment's history and the audit trail name the client as the one who did it.
 /// </summary>
 public sealed class CancelMySession(
-    CaseloadDbContext db, PortalClients clients, AttendanceChanges attendance, ReminderSchedule reminders, AuditTrail audit, Clock clock)
+    CaseloadDbContext db, PortalClients clients, AttendanceChanges attendance, ReminderSchedule reminders, Waitlists waitlists, AuditTrail audit,
+    Clock clock)
 {
     public async Task<Outcome<MySessionCancelled>> HandleAsync(CancelMySessionCommand command, CancellationToken ct)
     {
@@ -79,7 +81,7 @@ public sealed class CancelMySession(
         Appointment appointment, PortalClient client, LocalDate today, Instant now, CancellationToken ct)
     {
         var group = appointment.Kind == AppointmentKind.Group;
-        var outcome = group ? FreeSeat(appointment, client.Id, today, now) : appointment.Cancel();
+        var outcome = group ? appointment.CancelSeat(client.Id, today, now) : appointment.Cancel();
         if (!outcome.Succeeded)
         {
             return outcome;
@@ -99,13 +101,6 @@ public sealed class CancelMySession(
             : $"{client.FullName} cancelled the appointment in the client portal.";
         return await SaveAsync(appointment, client, said, new MySessionCancelled(appointment.Id, what, null), ct);
     }
-
-    /// <summary>
-    /// The one place a client's seat in a group session is freed: they leave this appointment alone, as with rule 6,
-    /// and whatever a freed seat sets going starts here.
-    /// </summary>
-    private static Outcome FreeSeat(Appointment appointment, string clientId, LocalDate today, Instant now) =>
-        appointment.CancelSeat(clientId, today, now);
 
     private async Task<Outcome<MySessionCancelled>> CancelLateAsync(
         Appointment appointment, PortalClient client, decimal fee, LocalDate today, Instant now, CancellationToken ct)
@@ -127,7 +122,10 @@ public sealed class CancelMySession(
             new MySessionCancelled(appointment.Id, MyCancellation.CancelledLate, fee), ct);
     }
 
-    /// <summary>Saves the change, its line in the appointment's history and its audit entry in one transaction, then the reminders follow (rule 10).</summary>
+    /// <summary>
+    /// Saves the change, its line in the appointment's history and its audit entry in one transaction, then the reminders
+    /// follow (rule 10). A group seat given up, in time or late, is offered to the first on the session's waitlist.
+    /// </summary>
     private async Task<Outcome<MySessionCancelled>> SaveAsync(
         Appointment appointment, PortalClient client, string what, MySessionCancelled done, CancellationToken ct)
     {
@@ -146,6 +144,12 @@ public sealed class CancelMySession(
             [new AuditEvent(AuditActions.Change, AuditEntities.Appointment, appointment.Id, client.Id, AppointmentChanges.Redacted(what))], ct, client.Actor);
         await reminders.SyncAsync([appointment.Id], ct);
         await transaction.CommitAsync(ct);
+        if (appointment.Kind == AppointmentKind.Group)
+        {
+            db.ChangeTracker.Clear();
+            await waitlists.SeatFreedAsync(appointment.Id, ct);
+        }
+
         return done;
     }
 }

@@ -16,7 +16,7 @@ public sealed record PortalClient(string Id, string FirstName, string LastName, 
     /// <c>client:{id}</c> as the user id and the client's name marked "(client)", so no entry of theirs can be read
     /// as a staff member's.
     /// </summary>
-    public AuditActor Actor => new("client:" + Id, FullName + " (client)");
+    public AuditActor Actor => AuditActor.Client(Id, FullName);
 
     /// <summary>Who an appointment's history says made a change: the client, through the portal.</summary>
     public string Author => FullName + " (client portal)";
