@@ -40,12 +40,45 @@ public sealed record ReminderTemplates(string EmailSubject, string EmailBody, st
         }
     }
 
-    public static string Fill(string template, ReminderFacts facts) => template
+    /// <summary>
+    /// The template with its placeholders filled. A practice without a phone number loses each sentence that gives
+    /// <c>{phone}</c> rather than telling the client to "call us at .".
+    /// </summary>
+    public static string Fill(string template, ReminderFacts facts) =>
+        (string.IsNullOrWhiteSpace(facts.PracticePhone) ? WithoutPhoneSentences(template) : template)
         .Replace("{practice}", facts.PracticeName, StringComparison.Ordinal)
         .Replace("{date}", (facts.Dates ?? DateStyle.Us).WeekdayDate(facts.Start.Date), StringComparison.Ordinal)
         .Replace("{time}", (facts.Dates ?? DateStyle.Us).Time(facts.Start.TimeOfDay), StringComparison.Ordinal)
         .Replace("{location}", facts.Location ?? "as arranged", StringComparison.Ordinal)
         .Replace("{phone}", facts.PracticePhone, StringComparison.Ordinal);
+
+    /// <summary>Each sentence (up to its stop, or its line) that holds <c>{phone}</c>, taken out with the space before it.</summary>
+    private static string WithoutPhoneSentences(string template)
+    {
+        const string phone = "{phone}";
+        var text = template;
+        for (var at = text.IndexOf(phone, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phone, StringComparison.Ordinal))
+        {
+            var start = text.LastIndexOfAny(SentenceEnds, at) + 1;
+            var stop = text.IndexOfAny(SentenceEnds, at + phone.Length);
+            var end = stop < 0 ? text.Length : text[stop] == '\n' ? stop : stop + 1;
+            while (start > 0 && text[start - 1] == ' ')
+            {
+                start--;
+            }
+
+            text = text.Remove(start, end - start);
+        }
+
+        while (text.Contains("\n\n\n", StringComparison.Ordinal))
+        {
+            text = text.Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    private static readonly char[] SentenceEnds = ['.', '!', '?', '\n'];
 
     private static string? UnknownPlaceholder(string text)
     {

@@ -47,6 +47,23 @@ public class ReminderMessageTests
     }
 
     [Fact]
+    public void Fill_OfTheDefaultEmail_WithoutAPracticePhone_LeavesOutTheCallUsSentence()
+    {
+        var text = ReminderTemplates.Fill(ReminderTemplates.Default.EmailBody, Facts with { PracticePhone = "" });
+
+        Assert.Equal("Hello,\n\nThis is a reminder of your appointment with Harbour Counselling on Tuesday 12/08/2026 at 10:00 AM.\n" +
+            "Location: Room 4\n\nHarbour Counselling", text);
+    }
+
+    [Fact]
+    public void Fill_OfTheDefaultText_WithoutAPracticePhone_EndsAfterTheLocation()
+    {
+        var text = ReminderTemplates.Fill(ReminderTemplates.Default.TextBody, Facts with { PracticePhone = " " });
+
+        Assert.Equal("Harbour Counselling: reminder of your appointment on Tuesday 12/08/2026 at 10:00 AM, Room 4.", text);
+    }
+
+    [Fact]
     public void Fill_WithoutALocation_SaysAsArranged()
     {
         Assert.Equal("at as arranged", ReminderTemplates.Fill("at {location}", Facts with { Location = null }));
