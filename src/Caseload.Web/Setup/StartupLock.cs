@@ -38,7 +38,8 @@ internal static class StartupLock
         if (db.Database.IsNpgsql())
         {
             var session = await OpenAsync(new NpgsqlConnectionStringBuilder(configured) { Pooling = false });
-            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryKey})", session);
+            // However long the other instance's migrations take: a command timeout here would stop this instance.
+            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryKey})", session) { CommandTimeout = 0 };
             await take.ExecuteNonQueryAsync();
             return session;
         }
