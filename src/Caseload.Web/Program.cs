@@ -24,6 +24,8 @@ using Caseload.Web.Features.Clients;
 using Caseload.Web.Features.Groups;
 using Caseload.Web.Features.Notes;
 using Caseload.Web.Features.Portal;
+using Caseload.Web.Features.Portal.Booking;
+using Caseload.Web.Features.Portal.Sessions;
 using Caseload.Web.Features.Reminders;
 using Caseload.Web.Features.Reports;
 using Caseload.Web.Features.Scheduling;
@@ -145,16 +147,16 @@ builder.Services.AddScoped<UnmarkEligible>();
 builder.Services.AddScoped<SessionWaitlist>();
 builder.Services.AddScoped<ReorderWaitlist>();
 builder.Services.AddScoped<RemoveWaitlistEntry>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.SessionSeats>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.Waitlists>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.Openings>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.BookSeat>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.JoinWaitlist>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.LeaveWaitlist>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.ClientWaitlist>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.AcceptOffer>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.DeclineOffer>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Booking.OfferEmails>();
+builder.Services.AddScoped<SessionSeats>();
+builder.Services.AddScoped<Waitlists>();
+builder.Services.AddScoped<Openings>();
+builder.Services.AddScoped<BookSeat>();
+builder.Services.AddScoped<JoinWaitlist>();
+builder.Services.AddScoped<LeaveWaitlist>();
+builder.Services.AddScoped<ClientWaitlist>();
+builder.Services.AddScoped<AcceptOffer>();
+builder.Services.AddScoped<DeclineOffer>();
+builder.Services.AddScoped<OfferEmails>();
 builder.Services.AddSingleton<WaitlistWorker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<WaitlistWorker>());
 
@@ -239,12 +241,12 @@ builder.Services.AddScoped<CalendarFeedState>();
 builder.Services.AddScoped<ServeCalendarFeed>();
 
 // Client portal: the client's own sessions and bills
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Sessions.PortalClients>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Sessions.MySessions>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Sessions.MyAppointmentCalendar>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Sessions.CancelMySession>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Sessions.MyInvoices>();
-builder.Services.AddScoped<Caseload.Web.Features.Portal.Sessions.MyStatement>();
+builder.Services.AddScoped<PortalClients>();
+builder.Services.AddScoped<MySessions>();
+builder.Services.AddScoped<MyAppointmentCalendar>();
+builder.Services.AddScoped<CancelMySession>();
+builder.Services.AddScoped<MyInvoices>();
+builder.Services.AddScoped<MyStatement>();
 
 // FHIR R4
 builder.Services.AddFhir();
