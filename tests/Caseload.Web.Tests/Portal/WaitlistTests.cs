@@ -173,6 +173,7 @@ public abstract class WaitlistTests(ReminderApp app)
         var email = Assert.Single(app.Inbox.To(setup.Emails[setup.Eligible[1]]));
         var text = email.TextBody;
         Assert.Contains("A seat is held for you until", text, StringComparison.Ordinal);
+        Assert.Contains("Your waitlist: https://caseload.practice.example/portal/waitlist", text, StringComparison.Ordinal);
         Assert.Contains("10:00 AM", text, StringComparison.Ordinal);
         Assert.Contains(Group.NeutralClientTitle, text, StringComparison.Ordinal);
         Assert.DoesNotContain(setup.Group.GroupName, text + email.HtmlBody + email.Subject, StringComparison.Ordinal);

@@ -34,6 +34,9 @@ public class ReminderApp(TestDatabase database, ReminderChannels channels, bool 
 {
     public static readonly TimeSpan TextTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>Where the practice says clients reach it, for the links of emails sent in the background.</summary>
+    public const string PublicAddress = "https://caseload.practice.example/";
+
     public SmtpInbox Inbox => channels.Inbox;
 
     public TextApi Texts => channels.Texts;
@@ -58,6 +61,7 @@ public class ReminderApp(TestDatabase database, ReminderChannels channels, bool 
         builder.UseSetting("Caseload:Text:AccountSid", TextApi.AccountSid);
         builder.UseSetting("Caseload:Text:AuthToken", TextApi.AuthToken);
         builder.UseSetting("Caseload:Text:From", TextApi.From);
+        builder.UseSetting("Caseload:PublicAddress", PublicAddress);
         builder.ConfigureServices(services =>
         {
             // The tests run the workers themselves, at the moments they choose. The app's own timers

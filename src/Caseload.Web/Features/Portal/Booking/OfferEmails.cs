@@ -18,9 +18,12 @@ public sealed record OfferLetter(string Subject, string Text);
 /// it did not. The worker runs this under its lease, on one instance at a time.
 /// </summary>
 [FeatureApi]
-public sealed partial class OfferEmails(CaseloadDbContext db, EmailDelivery email, Clock clock, ILogger<OfferEmails> log)
+public sealed partial class OfferEmails(CaseloadDbContext db, EmailDelivery email, IConfiguration config, Clock clock, ILogger<OfferEmails> log)
 {
     public const int Batch = 50;
+
+    /// <summary>Where clients reach Caseload (<c>Caseload:PublicAddress</c>), for a link to their waitlist; none when not set.</summary>
+    private string? Portal => config["Caseload:PublicAddress"] is { Length: > 0 } address ? address.TrimEnd('/') + "/portal/waitlist" : null;
 
     /// <summary>Sends the emails of open offers not yet emailed; returns how many were handed over.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
@@ -63,7 +66,7 @@ public sealed partial class OfferEmails(CaseloadDbContext db, EmailDelivery emai
                 continue;
             }
 
-            var letter = Write(practice, title, session.Start, entry.OfferExpiresAt!.Value);
+            var letter = Write(practice, title, session.Start, entry.OfferExpiresAt!.Value, Portal);
             try
             {
                 await email.SendAsync(practice.Name, new OutgoingEmail(address, letter.Subject, letter.Text, Html(letter.Text), $"offer-{entry.Id}@caseload"), ct);
@@ -85,8 +88,11 @@ public sealed partial class OfferEmails(CaseloadDbContext db, EmailDelivery emai
         return sent;
     }
 
-    /// <summary>The offer in words: the practice, the session's day and time, and until when the seat is held. No other client, no clinical detail.</summary>
-    public static OfferLetter Write(Practice practice, string? title, LocalDateTime start, Instant expiresAt)
+    /// <summary>
+    /// The offer in words: the practice, the session's day and time, until when the seat is held and, when the practice
+    /// set its public address, the link to the client's waitlist. No other client, no clinical detail.
+    /// </summary>
+    public static OfferLetter Write(Practice practice, string? title, LocalDateTime start, Instant expiresAt, string? portal)
     {
         var dates = practice.DateStyle;
         var until = expiresAt.InZone(practice.Zone).LocalDateTime;
@@ -96,6 +102,7 @@ public sealed partial class OfferEmails(CaseloadDbContext db, EmailDelivery emai
             "which you were on the waitlist for.\n\n" +
             $"A seat is held for you until {dates.WeekdayDate(until.Date)} at {dates.Time(until.TimeOfDay)}. " +
             "Sign in to the client portal to take it or let it go; if you do neither by then, it passes to the next person waiting.\n\n" +
+            (portal is null ? "" : $"Your waitlist: {portal}\n\n") +
             practice.Name;
         return new OfferLetter($"A seat is held for you at {practice.Name}", text);
     }
