@@ -98,7 +98,8 @@ public sealed partial class PortalJourneyTests
     /// <summary>
     /// With the portal on: a clinician's group of Ada, Bob, Carol and Dan with a client title, three seats a session
     /// and Ada eligible to book (her missed-session fee 40.00); tomorrow's session with Ada on it, one next week with
-    /// Bob and Carol (a seat left), and one the week after with Bob, Carol and Dan (full).
+    /// Bob and Carol (a seat left), and one the week after with Bob, Carol and Dan (full). Each session is booked with
+    /// its own invitees, so Ada was never taken off one.
     /// </summary>
     private static async Task<Scene> SceneAsync(CaseloadApp host)
     {
@@ -142,26 +143,21 @@ public sealed partial class PortalJourneyTests
         }, Ct)).EnsureSuccessStatusCode();
         await Created(await http.PostAsJsonAsync($"/api/v1/groups/{group}/eligible", new { clientId = ada }, Ct));
 
-        async Task<string> SessionAsync(TimeSpan ahead, params string[] without)
+        async Task<string> SessionAsync(TimeSpan ahead, params string[] invited)
         {
             var start = host.Time.GetUtcNow().Add(ahead);
             var booked = await Created(await http.PostAsJsonAsync("/api/v1/appointments", new
             {
                 kind = "group", clinicianId = clinician.ClinicianId, serviceCode = "90853", groupId = group,
                 start = start.ToString("yyyy-MM-dd'T'HH:00:00'Z'", CultureInfo.InvariantCulture), durationMinutes = 90, location = "Room 2",
+                invitees = invited.Select(clientId => new { clientId, createInvoice = true }),
             }, Ct));
-            var id = booked.GetProperty("appointments")[0].GetProperty("id").GetString()!;
-            foreach (var clientId in without)
-            {
-                (await http.DeleteAsync($"/api/v1/appointments/{id}/invitees/{clientId}", Ct)).EnsureSuccessStatusCode();
-            }
-
-            return id;
+            return booked.GetProperty("appointments")[0].GetProperty("id").GetString()!;
         }
 
-        var tomorrow = await SessionAsync(TimeSpan.FromHours(20), others[2]);
-        var withASeat = await SessionAsync(TimeSpan.FromDays(7), ada, others[2]);
-        var full = await SessionAsync(TimeSpan.FromDays(8), ada);
+        var tomorrow = await SessionAsync(TimeSpan.FromHours(23), ada, others[0]);
+        var withASeat = await SessionAsync(TimeSpan.FromDays(7), others[0], others[1]);
+        var full = await SessionAsync(TimeSpan.FromDays(8), others);
         return new Scene(ada, adaEmail, tomorrow, withASeat, full);
     }
 
