@@ -16,7 +16,7 @@ namespace Caseload.Browser.Tests.Portal;
 /// </summary>
 public sealed partial class PortalJourneyTests
 {
-    private const string ClientTitle = "Tuesday evening group";
+    private const string ClientTitle = "Evening skills group";
 
     /// <summary>The sessions of the journey: tomorrow's (booked, to cancel late), one with a seat left, one full.</summary>
     private sealed record Scene(string AdaId, string AdaEmail, string Tomorrow, string WithASeat, string Full);
