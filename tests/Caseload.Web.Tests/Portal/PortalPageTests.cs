@@ -117,6 +117,21 @@ public abstract class PortalPageTests(ReminderApp app)
     }
 
     [Fact]
+    public async Task CancelOnThePage_WithoutTheFormsAntiforgeryToken_Is400_AndTheSessionStaysBooked()
+    {
+        var booking = await app.BookingSceneAsync();
+        var scene = booking.Scene;
+        var session = await scene.GroupSessionAsync(AttendanceApi.At(app, 7));
+        using var alice = await app.PagesOfAsync(scene.Alice);
+        await alice.PageAsync(PortalPages.Sessions);
+
+        var posted = await alice.PostAsync($"{PortalPages.Sessions}?handler=Cancel", new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = session }), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Equal("booked", Assert.Single(await booking.Of(scene.Alice).ArrayAsync(PortalRoutesApi.Appointments)).Text("status"));
+    }
+
+    [Fact]
     public async Task BookPage_ShowsTheClientTitleAndSeatState_AndABookedSeatIsUnderSessions()
     {
         var booking = await app.BookingSceneAsync();
@@ -179,6 +194,23 @@ public abstract class PortalPageTests(ReminderApp app)
         Assert.Contains("Let it go", offered, StringComparison.Ordinal);
         Assert.Contains("The seat is yours", taken, StringComparison.Ordinal);
         Assert.Contains(session, (await booking.Of(booking.Dave).ArrayAsync(PortalRoutesApi.Appointments)).Ids());
+    }
+
+    [Fact]
+    public async Task WaitlistPage_LeaveTheWaitlist_EndsTheClientsPlace()
+    {
+        var booking = await app.BookingSceneAsync();
+        var scene = booking.Scene;
+        var full = await scene.GroupSessionAsync(AttendanceApi.At(app, 7));
+        Assert.Equal(HttpStatusCode.Created, (await booking.Of(booking.Dave).WaitAsync(full)).StatusCode);
+        var entry = Assert.Single(await booking.Of(booking.Dave).ArrayAsync(PortalRoutesApi.Waitlist)).Text("id");
+        using var dave = await app.PagesOfAsync(booking.Dave);
+
+        var left = await dave.FollowedAsync(await dave.PressAsync(PortalPages.Waitlist, "Leave", ("id", entry)), PortalPages.Waitlist);
+
+        Assert.Contains("You left the waitlist.", left, StringComparison.Ordinal);
+        Assert.Contains("You are not on any waitlist.", left, StringComparison.Ordinal);
+        Assert.Empty((await scene.Http.WaitlistAsync(full)).EntryClients());
     }
 
     [Fact]
