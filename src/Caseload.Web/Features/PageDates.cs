@@ -27,6 +27,13 @@ public sealed class PageDates
 
     public string LongDateTime(LocalDateTime at) => Style.LongDateTime(at);
 
+    /// <summary>"Monday 12/07/2026 at 2:00 PM": an instant in the practice's zone, the weekday in full, as the portal tells a client.</summary>
+    public string WeekdayDateTime(Instant at, DateTimeZone zone)
+    {
+        var local = at.InZone(zone).LocalDateTime;
+        return $"{Style.WeekdayDate(local.Date)} at {Style.Time(local.TimeOfDay)}";
+    }
+
     /// <summary>Reads the practice's format (kept a few seconds by <see cref="KeptPractice"/>) before the page handler runs.</summary>
     public sealed class Loader(KeptPractice practice) : IAsyncPageFilter
     {
