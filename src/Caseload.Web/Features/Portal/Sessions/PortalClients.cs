@@ -26,6 +26,7 @@ public sealed record PortalClient(string Id, string FirstName, string LastName, 
 /// What the portal's use cases share: the client they act for, and what a client may be told about a session — its
 /// client-facing title, never the group's internal name.
 /// </summary>
+[FeatureApi]
 public sealed class PortalClients(CaseloadDbContext db)
 {
     public const string IndividualTitle = "Individual session";
