@@ -1,7 +1,5 @@
 using Caseload.Domain;
-using Caseload.Web.Auth;
-using Caseload.Web.Data;
-using Microsoft.EntityFrameworkCore;
+using Caseload.Web.Features.Portal.Sessions;
 
 namespace Caseload.Web.Features.Portal.Booking;
 
@@ -9,14 +7,14 @@ public sealed record DeclineOfferCommand(string ClientId, string EntryId);
 
 /// <summary>The client does not want the seat held for them: it passes to the next in line at once, and their place ends.</summary>
 [FeatureApi]
-public sealed class DeclineOffer(CaseloadDbContext db, Waitlists waitlists)
+public sealed class DeclineOffer(PortalClients clients, Waitlists waitlists)
 {
     public async Task<Outcome> HandleAsync(DeclineOfferCommand command, CancellationToken ct)
     {
-        var client = await db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == command.ClientId, ct);
+        var client = await clients.FindAsync(command.ClientId, ct);
         return client is null
             ? Refusal.NotFound("No such waitlist entry.")
-            : await waitlists.EndPlaceAsync(command.EntryId, client.Id, "declined the seat offered from the waitlist", AuditActor.Client(client.Id, client.FullName),
+            : await waitlists.EndPlaceAsync(command.EntryId, client.Id, "declined the seat offered from the waitlist", client.Actor,
                 onlyAnOffer: true, ct);
     }
 }

@@ -51,9 +51,8 @@ public sealed class MyStatement(CaseloadDbContext db, PortalClients clients, MyI
         }
 
         var charges = (await invoices.ListAsync(client.Id, ct)).Where(i => i.Status != InvoiceStatus.Void && i.IssuedOn <= to).ToList();
-        var payments = await db.Payments.AsNoTracking().Where(p => p.ClientId == client.Id)
+        var payments = await db.Payments.AsNoTracking().Where(p => p.ClientId == client.Id && p.ReceivedOn <= to)
             .Select(p => new { p.ReceivedOn, p.Amount, p.Method, p.RecordedAt }).ToListAsync(ct);
-        payments = [.. payments.Where(p => p.ReceivedOn <= to)];
         var opening = charges.Where(i => i.IssuedOn < from).Sum(i => i.Amount) - payments.Where(p => p.ReceivedOn < from).Sum(p => p.Amount);
         List<StatementLine> lines =
         [

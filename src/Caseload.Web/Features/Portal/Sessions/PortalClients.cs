@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Caseload.Web.Features.Portal.Sessions;
 
 /// <summary>The client acting in the portal, as the practice's records name them.</summary>
+[FeatureApi]
 public sealed record PortalClient(string Id, string FirstName, string LastName, string? Email)
 {
     public string FullName => $"{FirstName} {LastName}";
