@@ -49,6 +49,23 @@ public sealed class Caseloads(CaseloadDbContext db, CurrentStaff staff)
     }
 
     /// <summary>
+    /// Which appointments of those asked for (one clinician's, or everyone's when <paramref name="clinicianId"/> is
+    /// empty) the asker may see, as <see cref="AppointmentsAsync"/> decides: none, everyone's (a null clinician) or
+    /// one clinician's.
+    /// </summary>
+    public async Task<(bool Any, string? ClinicianId)> AppointmentsOfAsync(string? clinicianId, CancellationToken ct = default)
+    {
+        var asked = string.IsNullOrEmpty(clinicianId) ? null : clinicianId;
+        if (staff.Satisfies(Policies.SeesWholePractice))
+        {
+            return (true, asked);
+        }
+
+        var mine = await staff.ClinicianIdAsync(ct);
+        return mine is not null && (asked is null || asked == mine) ? (true, mine) : (false, null);
+    }
+
+    /// <summary>
     /// May the asker put a record on this clinician's caseload? Front desk and administrators may
     /// for any clinician; a clinician only for themself.
     /// </summary>

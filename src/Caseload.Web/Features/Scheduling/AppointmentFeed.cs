@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Caseload.Domain.Scheduling;
 using Caseload.Web.Auth;
 using Caseload.Web.Data;
@@ -101,7 +102,17 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads, A
     /// <summary>The same appointments as <see cref="BetweenAsync"/>, reading only what the calendar feed shows.</summary>
     public async Task<List<CalendarEntry>> CalendarAsync(LocalDate from, LocalDate to, DateTimeZone zone, string? clinicianId, CancellationToken ct)
     {
-        var entries = await ProjectForCalendar(await RangeAsync(from, to, zone, clinicianId, ct)).ToListAsync(ct);
+        var (start, end) = Bounds(from, to, zone);
+        var (any, clinician) = await caseloads.AppointmentsOfAsync(clinicianId, ct);
+        var entries = new List<CalendarEntry>();
+        if (any)
+        {
+            await foreach (var entry in CalendarQuery.For(db)(db, EarliestStart(start), start, end, clinician).WithCancellation(ct))
+            {
+                entries.Add(entry);
+            }
+        }
+
         await AuditAsync(from, to, clinicianId, entries.Count, ct);
         return entries;
     }
@@ -126,11 +137,8 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads, A
 
     private async Task<IQueryable<Appointment>> RangeAsync(LocalDate from, LocalDate to, DateTimeZone zone, string? clinicianId, CancellationToken ct)
     {
-        var start = from.AtStartOfDayInZone(zone).ToInstant();
-        var end = to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
-        // No session lasts longer than the longest slot, so a lower bound on the start lets the index
-        // stop at the range instead of reading all earlier history.
-        var earliest = start - Duration.FromMinutes(SessionSlot.MaxMinutes);
+        var (start, end) = Bounds(from, to, zone);
+        var earliest = EarliestStart(start);
         var query = (await caseloads.AppointmentsAsync(ct)).Where(a => a.StartsAt > earliest && a.StartsAt < end && a.EndsAt > start);
         if (!string.IsNullOrEmpty(clinicianId))
         {
@@ -140,22 +148,18 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads, A
         return query.OrderBy(a => a.StartsAt).ThenBy(a => a.Id);
     }
 
+    private static (Instant Start, Instant End) Bounds(LocalDate from, LocalDate to, DateTimeZone zone) =>
+        (from.AtStartOfDayInZone(zone).ToInstant(), to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant());
+
+    /// <summary>
+    /// No session lasts longer than the longest slot, so a lower bound on the start lets the index stop at the range
+    /// instead of reading all earlier history.
+    /// </summary>
+    private static Instant EarliestStart(Instant start) => start - Duration.FromMinutes(SessionSlot.MaxMinutes);
+
     private Task AuditAsync(LocalDate from, LocalDate to, string? clinicianId, int shown, CancellationToken ct) =>
         audit.ReadAsync(AuditEntities.Appointment, "list", (string?)null, ct,
             $"calendar {from:uuuu-MM-dd}..{to:uuuu-MM-dd} clinicianId={clinicianId} shown={shown}");
-
-    private IQueryable<CalendarEntry> ProjectForCalendar(IQueryable<Appointment> appointments) =>
-        appointments.AsNoTracking().Select(a => new CalendarEntry(
-            a.Id, a.Kind, a.ClinicianId, a.ServiceCode, a.GroupId, a.SeriesId, a.Start, a.StartsAt, a.EndsAt,
-            a.DurationMinutes, a.Location, a.Memo, a.Status,
-            a.Invitees.Select(i => new CalendarInvitee(i.ClientId, i.Status, i.CreateInvoice)).ToList(),
-            a.Kind == AppointmentKind.Group
-                ? db.Groups.Where(g => g.Id == a.GroupId).Select(g => g.Name).FirstOrDefault()
-                : a.Invitees.Select(i => db.Clients.Where(c => c.Id == i.ClientId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefault())
-                    .FirstOrDefault(),
-            db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.Color).FirstOrDefault(),
-            db.Invoices.Any(i => i.AppointmentId == a.Id && db.Set<Domain.Billing.Allocation>().Any(al => al.InvoiceId == i.Id)),
-            db.Notes.Where(n => n.AppointmentId == a.Id).Select(n => (Domain.Notes.NoteStatus?)n.Status).FirstOrDefault()));
 
     private IQueryable<AppointmentView> Project(IQueryable<Appointment> appointments) =>
         appointments.AsNoTracking().Select(a => new AppointmentView(
@@ -170,4 +174,33 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads, A
             db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.Color).FirstOrDefault(),
             db.Invoices.Any(i => i.AppointmentId == a.Id && db.Set<Domain.Billing.Allocation>().Any(al => al.InvoiceId == i.Id)),
             db.Notes.Where(n => n.AppointmentId == a.Id).Select(n => (Domain.Notes.NoteStatus?)n.Status).FirstOrDefault()));
+
+    /// <summary>
+    /// The feed's query, compiled once for each database provider: a compiled query keeps the provider it first ran
+    /// on, and the tests run both providers in one process. A null clinician reads every clinician's appointments.
+    /// </summary>
+    private static class CalendarQuery
+    {
+        private static readonly ConcurrentDictionary<string, Func<CaseloadDbContext, Instant, Instant, Instant, string?, IAsyncEnumerable<CalendarEntry>>> ByProvider = new();
+
+        public static Func<CaseloadDbContext, Instant, Instant, Instant, string?, IAsyncEnumerable<CalendarEntry>> For(CaseloadDbContext db) =>
+            ByProvider.GetOrAdd(db.Database.ProviderName ?? "", _ => Compile());
+
+        private static Func<CaseloadDbContext, Instant, Instant, Instant, string?, IAsyncEnumerable<CalendarEntry>> Compile() =>
+            EF.CompileAsyncQuery((CaseloadDbContext db, Instant earliest, Instant start, Instant end, string? clinicianId) =>
+                db.Appointments.AsNoTracking()
+                    .Where(a => a.StartsAt > earliest && a.StartsAt < end && a.EndsAt > start && (clinicianId == null || a.ClinicianId == clinicianId))
+                    .OrderBy(a => a.StartsAt).ThenBy(a => a.Id)
+                    .Select(a => new CalendarEntry(
+                        a.Id, a.Kind, a.ClinicianId, a.ServiceCode, a.GroupId, a.SeriesId, a.Start, a.StartsAt, a.EndsAt,
+                        a.DurationMinutes, a.Location, a.Memo, a.Status,
+                        a.Invitees.Select(i => new CalendarInvitee(i.ClientId, i.Status, i.CreateInvoice)).ToList(),
+                        a.Kind == AppointmentKind.Group
+                            ? db.Groups.Where(g => g.Id == a.GroupId).Select(g => g.Name).FirstOrDefault()
+                            : a.Invitees.Select(i => db.Clients.Where(c => c.Id == i.ClientId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefault())
+                                .FirstOrDefault(),
+                        db.Clinicians.Where(c => c.Id == a.ClinicianId).Select(c => c.Color).FirstOrDefault(),
+                        db.Invoices.Any(i => i.AppointmentId == a.Id && db.Set<Domain.Billing.Allocation>().Any(al => al.InvoiceId == i.Id)),
+                        db.Notes.Where(n => n.AppointmentId == a.Id).Select(n => (Domain.Notes.NoteStatus?)n.Status).FirstOrDefault())));
+    }
 }
