@@ -15,6 +15,7 @@ internal sealed record BenchOptions(
     int SeriesRequests,
     int Concurrency,
     int DurationSeconds,
+    int WarmupSeconds,
     int PageRequests,
     int Reminders,
     IReadOnlyList<int> Scales,
@@ -53,6 +54,8 @@ internal sealed record BenchOptions(
           --concurrency N        load: clients of the throughput scenario, each a different clinician (default 16);
                                  soak: concurrent clients
           --duration S           load: seconds the throughput scenario runs (default 15)
+          --warmup S             load: seconds of untimed requests before the raw SQL, the feed and the throughput
+                                 are measured, so the code is compiled to its final tier first (default 10)
           --throughput-client C  load: wrk (default when on PATH) or dotnet
           --page-requests N      load: timed appointment pages and attendance marks (default 100)
           --series N             load: timed new group series (default 30)
@@ -146,6 +149,7 @@ internal sealed record BenchOptions(
             Number(values, "--series", 30, 1, 100),
             Number(values, "--concurrency", 16, 1, 64),
             Number(values, "--duration", 15, 1, 600),
+            Number(values, "--warmup", 10, 0, 600),
             Number(values, "--page-requests", 100, 1, 10_000),
             Number(values, "--reminders", 10_000, 0, 200_000),
             ScalesOf(values.GetValueOrDefault("--scales")),

@@ -32,7 +32,7 @@ internal static class Scenarios
         [
             (Measurement.RawSql, t => RawFeed.MeasureAsync(options, connection, practice, warmup, feed)),
             (Measurement.FeedWeek, t => SequentialAsync(Measurement.FeedWeek, size, warmup, feed, t, async i =>
-                await GetAsync(t.Http, FeedPath(i, first), t.Signed.Admin, CountArray))),
+                await GetAsync(t.Http, FeedPath(i, first), t.Signed.Admin, CountArray), warmupSeconds: options.WarmupSeconds)),
             ("feed: throughput", t => FeedThroughput.MeasureAsync(options, practice, t, FeedPath)),
             ("appointment page (group)", t => SequentialAsync("appointment page (group)", size, warmup, pages, t, async i =>
                 await GetAsync(t.Http, $"/Appointments/{practice.GroupSessions[i % practice.GroupSessions.Count].AppointmentId}",
@@ -117,22 +117,28 @@ internal static class Scenarios
         return (true, body.Length == 0 ? 0 : inspect(body));
     }
 
-    /// <summary>Request i of the warm-up and of the timed run are different requests (other weeks, other slots, other members).</summary>
+    /// <summary>
+    /// Request i of the warm-up and of the timed run are different requests (other weeks, other slots, other members).
+    /// The warm-up is <paramref name="warmup"/> requests, and goes on for <paramref name="warmupSeconds"/> if that is longer.
+    /// </summary>
     private static async Task<Measurement> SequentialAsync(
         string name, int appointments, int warmup, int count, Target target,
-        Func<int, Task<(bool Ok, double Items)>> timed, Func<int, Task<(bool Ok, double Items)>>? before = null, string? note = null)
+        Func<int, Task<(bool Ok, double Items)>> timed, Func<int, Task<(bool Ok, double Items)>>? before = null, string? note = null,
+        int warmupSeconds = 0)
     {
         var loadBefore = Measurement.ReadLoadAverage();
         Console.Write($"{name}: warming up…");
         var failures = 0;
-        for (var i = 0; i < warmup; i++)
+        var warming = Stopwatch.StartNew();
+        var warmed = 0;
+        for (; warmed < warmup || warming.Elapsed.TotalSeconds < warmupSeconds; warmed++)
         {
             if (before is not null)
             {
-                await before(i);
+                await before(warmed);
             }
 
-            failures += (await timed(i)).Ok ? 0 : 1;
+            failures += (await timed(warmed)).Ok ? 0 : 1;
         }
 
         Console.Write(" measuring…");
@@ -143,13 +149,13 @@ internal static class Scenarios
         var items = 0.0;
         for (var i = 0; i < count; i++)
         {
-            if (before is not null && !(await before(warmup + i)).Ok)
+            if (before is not null && !(await before(warmed + i)).Ok)
             {
                 failures++;
             }
 
             var started = Stopwatch.GetTimestamp();
-            var (ok, n) = await timed(warmup + i);
+            var (ok, n) = await timed(warmed + i);
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             failures += ok ? 0 : 1;
             items += n;

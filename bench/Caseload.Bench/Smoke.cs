@@ -16,7 +16,7 @@ internal static class Smoke
             var options = BenchOptions.Parse(
             [
                 "--db", Path.Combine(dir, "practice.db"), "--out", dir, "--app", given.AppPath, "--clinicians", "1", "--force",
-                "--feed-requests", "5", "--concurrency", "4", "--duration", "1", "--page-requests", "5", "--series", "1", "--reminders", "20",
+                "--feed-requests", "5", "--concurrency", "4", "--duration", "1", "--warmup", "1", "--page-requests", "5", "--series", "1", "--reminders", "20",
             ]);
             var generated = await PracticeGenerator.RunAsync(options);
             var loaded = generated == 0 ? await LoadHarness.RunAsync(options) : generated;
