@@ -21,10 +21,12 @@ namespace Caseload.Web.Data;
 internal static class RowInserts
 {
     /// <summary>
-    /// Parameters per statement. SQLite finds a named parameter by walking the statement's list of names, so binding
-    /// costs the square of their number: a few hundred rows to a statement are as cheap per row as thousands, without that.
+    /// Parameters per statement. SQLite finds a named parameter by walking the statement's list of names, so binding a
+    /// statement costs the square of their number: a series booked with 999 to a statement spent 45 % of its time there,
+    /// and took 1.7 times the CPU it takes with 99 or 240 (measured alike). PostgreSQL has no such cost, and fewer
+    /// statements save round trips.
     /// </summary>
-    private const int MaxParameters = 999;
+    private static int MaxParameters(CaseloadDbContext db) => db.Database.IsSqlite() ? 240 : 999;
 
     public static async Task InsertAsync<T>(this CaseloadDbContext db, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class
     {
@@ -48,7 +50,7 @@ internal static class RowInserts
             $"({string.Join(", ", columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ";
         var mappings = columns.Select(p => (Property: p, Getter: p.GetGetter(), Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping())).ToList();
         var connection = db.Database.GetDbConnection();
-        foreach (var chunk in rows.Chunk(MaxParameters / columns.Count))
+        foreach (var chunk in rows.Chunk(MaxParameters(db) / columns.Count))
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction.GetDbTransaction();
