@@ -54,8 +54,8 @@ internal sealed record BenchOptions(
           --concurrency N        load: clients of the throughput scenario, each a different clinician (default 16);
                                  soak: concurrent clients
           --duration S           load: seconds the throughput scenario runs (default 15)
-          --warmup S             load: seconds of untimed requests before the raw SQL, the feed and the throughput
-                                 are measured, so the code is compiled to its final tier first (default 10)
+          --warmup S             load: seconds of untimed requests before each scenario but the series is measured,
+                                 so the code is compiled to its final tier first (default 10)
           --throughput-client C  load: wrk (default when on PATH) or dotnet
           --page-requests N      load: timed appointment pages and attendance marks (default 100)
           --series N             load: timed new group series (default 30)

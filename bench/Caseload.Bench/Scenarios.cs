@@ -36,11 +36,11 @@ internal static class Scenarios
             ("feed: throughput", t => FeedThroughput.MeasureAsync(options, practice, t, FeedPath)),
             ("appointment page (group)", t => SequentialAsync("appointment page (group)", size, warmup, pages, t, async i =>
                 await GetAsync(t.Http, $"/Appointments/{practice.GroupSessions[i % practice.GroupSessions.Count].AppointmentId}",
-                    t.Signed.Clinician, _ => groupSize), note: $"group of {groupSize}, HTML, as the clinician")),
+                    t.Signed.Clinician, _ => groupSize), note: $"group of {groupSize}, HTML, as the clinician", warmupSeconds: options.WarmupSeconds)),
             ("attendance: mark attended", t => SequentialAsync("attendance: mark attended", size, warmup, pages, t,
                 async i => await SendAsync(t.Http, HttpMethod.Post, AttendedPath(pairs[i % pairs.Count]), t.Signed.Clinician, null, _ => 1),
                 before: async i => await SendAsync(t.Http, HttpMethod.Delete, AttendedPath(pairs[i % pairs.Count]), t.Signed.Clinician, null, _ => 1),
-                note: $"group of {groupSize}, API, as the clinician")),
+                note: $"group of {groupSize}, API, as the clinician", warmupSeconds: options.WarmupSeconds)),
             ($"series: group, weekly x{GeneratedPractice.SeriesWeeks}", t => SequentialAsync(
                 $"series: group, weekly x{GeneratedPractice.SeriesWeeks}", size, seriesWarmup, options.SeriesRequests, t, async i =>
                     await SendAsync(t.Http, HttpMethod.Post, "/api/v1/appointments", t.Signed.Admin, JsonContent.Create(practice.GroupSeries(i)), CountBooked),
