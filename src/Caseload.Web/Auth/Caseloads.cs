@@ -37,21 +37,17 @@ public sealed class Caseloads(CaseloadDbContext db, CurrentStaff staff)
     }
 
     /// <summary>Clinicians see their own appointments; front desk, administrators and billers see the practice's.</summary>
-    public async Task<IQueryable<Appointment>> AppointmentsAsync(CancellationToken ct = default)
-    {
-        if (staff.Satisfies(Policies.SeesWholePractice))
+    public async Task<IQueryable<Appointment>> AppointmentsAsync(CancellationToken ct = default) =>
+        await AppointmentsOfAsync(null, ct) switch
         {
-            return db.Appointments;
-        }
-
-        var mine = await staff.ClinicianIdAsync(ct);
-        return db.Appointments.Where(a => mine != null && a.ClinicianId == mine);
-    }
+            (false, _) => db.Appointments.Where(a => false),
+            (true, null) => db.Appointments,
+            (true, var mine) => db.Appointments.Where(a => a.ClinicianId == mine),
+        };
 
     /// <summary>
     /// Which appointments of those asked for (one clinician's, or everyone's when <paramref name="clinicianId"/> is
-    /// empty) the asker may see, as <see cref="AppointmentsAsync"/> decides: none, everyone's (a null clinician) or
-    /// one clinician's.
+    /// empty) the asker may see: none, everyone's (a null clinician) or one clinician's.
     /// </summary>
     public async Task<(bool Any, string? ClinicianId)> AppointmentsOfAsync(string? clinicianId, CancellationToken ct = default)
     {

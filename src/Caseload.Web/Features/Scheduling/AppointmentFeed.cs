@@ -104,14 +104,7 @@ public sealed class AppointmentFeed(CaseloadDbContext db, Caseloads caseloads, A
     {
         var (start, end) = Bounds(from, to, zone);
         var (any, clinician) = await caseloads.AppointmentsOfAsync(clinicianId, ct);
-        var entries = new List<CalendarEntry>();
-        if (any)
-        {
-            await foreach (var entry in CalendarQuery.For(db)(db, EarliestStart(start), start, end, clinician).WithCancellation(ct))
-            {
-                entries.Add(entry);
-            }
-        }
+        List<CalendarEntry> entries = any ? await CalendarQuery.For(db)(db, EarliestStart(start), start, end, clinician).ToListAsync(ct) : [];
 
         await AuditAsync(from, to, clinicianId, entries.Count, ct);
         return entries;

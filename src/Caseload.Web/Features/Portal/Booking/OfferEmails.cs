@@ -45,6 +45,7 @@ public sealed partial class OfferEmails(CaseloadDbContext db, EmailDelivery emai
         }
 
         var practice = await db.PracticeAsync(ct);
+        var portal = Portal;
         var clientIds = due.Select(e => e.ClientId).ToList();
         var addresses = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Email, ct);
         var appointmentIds = due.Select(e => e.AppointmentId).ToList();
@@ -66,7 +67,7 @@ public sealed partial class OfferEmails(CaseloadDbContext db, EmailDelivery emai
                 continue;
             }
 
-            var letter = Write(practice, title, session.Start, entry.OfferExpiresAt!.Value, Portal);
+            var letter = Write(practice, title, session.Start, entry.OfferExpiresAt!.Value, portal);
             try
             {
                 await email.SendAsync(practice.Name, new OutgoingEmail(address, letter.Subject, letter.Text, Html(letter.Text), $"offer-{entry.Id}@caseload"), ct);
