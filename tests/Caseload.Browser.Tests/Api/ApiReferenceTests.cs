@@ -22,7 +22,8 @@ public sealed class ApiReferenceTests(CaseloadSite site) : BrowserTest(site)
         await Page.GotoAsync("/api/reference");
 
         await Expect(Page.Locator("h1").First).ToContainTextAsync("Caseload", new() { Timeout = 20_000 });
-        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The page renders the whole API description in the browser: on a loaded machine that outlasts the default 30 s.
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 60_000 });
         await Expect(Page.GetByText("Groups", new() { Exact = true }).First).ToBeVisibleAsync();
         await ViewportScreenshotAsync("rendered");
         var origin = Site.Host.Address.GetLeftPart(UriPartial.Authority);
